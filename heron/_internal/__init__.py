@@ -1,0 +1,1 @@
+"""Private helpers shared by Heron's rooms. Not part of the public API."""
