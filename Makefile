@@ -1,0 +1,44 @@
+# Heron's developer commands. `make run` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck format bench install clean
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  echo "python3 -m venv failed; installing python3-venv with apt-get"; \
+	  apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	@$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	cd example && ../$(BIN)/heron run --host 127.0.0.1 --port 8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check heron tests example benchmarks
+	$(BIN)/ruff format --check heron tests example benchmarks
+	$(BIN)/mypy
+
+typecheck: lint
+
+format: $(STAMP)
+	$(BIN)/ruff format heron tests example benchmarks
+	$(BIN)/ruff check --fix heron tests example benchmarks
+
+test: lint
+	$(BIN)/python scripts/check_services.py
+	$(BIN)/pytest -q
+	cd example && ../$(BIN)/heron test -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache

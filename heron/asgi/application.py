@@ -1,0 +1,210 @@
+"""The ASGI application: lifespan, then request -> middleware -> resolver -> view -> response.
+
+Everything that can be decided at start-up is decided in ``Application.build()``: the request
+limits, the URL resolver (with each view adapted once to a coroutine), and the middleware
+chain. A request to a plain view does no settings lookups and no thread hop for async views.
+When settings change (``override_settings`` in tests) the application rebuilds itself before
+the next request.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import unquote_to_bytes
+
+from heron.conf.settings import on_change, settings
+from heron.http import HttpRequest, HttpResponseBase
+from heron.http.body import read_body
+from heron.http.config import RequestConfig
+from heron.http.exceptions import BadRequest, ClientDisconnected, HttpError
+from heron.middleware.base import (
+    AsyncHandler,
+    ViewHook,
+    build_chain,
+    load_middleware,
+    run_exception_hooks,
+    run_view_hooks,
+)
+
+from . import lifespan
+from .errors import response_for_exception
+from .threads import configure_executor, shutdown_executor, to_async
+from .types import Receive, Scope, Send
+
+__all__ = ["Application", "get_application"]
+
+logger = logging.getLogger("heron.asgi")
+
+
+class Application:
+    """A Heron site as an ASGI 3 callable."""
+
+    def __init__(self) -> None:
+        self._stale = True
+        self.debug = False
+        self._config: RequestConfig | None = None
+        self._handler: AsyncHandler | None = None
+        self.build()
+        ref = weakref.ref(self)
+
+        def mark_stale(names: set[str]) -> None:
+            app = ref()
+            if app is not None:
+                app._stale = True
+
+        on_change(mark_stale)
+
+    def build(self) -> None:
+        """(Re)build the resolver, middleware chain and request limits from settings."""
+        from heron.urls import get_resolver
+
+        current = settings._setup_required()
+        self.debug = bool(current.DEBUG)
+        configure_executor(int(current.SYNC_VIEW_THREADS))
+        self._config = RequestConfig.from_settings(current)
+        resolver = get_resolver()
+        resolver.adapt_views(to_async)
+        classes = load_middleware(current.MIDDLEWARE)
+        chain = build_chain(classes, self._make_inner, self._convert)
+        self._handler = chain.handler
+        self._stale = False
+
+    def _make_inner(
+        self, view_hooks: list[ViewHook], exception_hooks: list[Callable[..., Any]]
+    ) -> AsyncHandler:
+        from heron.urls import get_resolver
+
+        resolver = get_resolver()
+        convert = self._convert
+
+        async def handle_view(request: HttpRequest) -> HttpResponseBase:
+            try:
+                match = resolver.resolve(request.path_info)
+                request.resolver_match = match
+                if view_hooks:
+                    early = await run_view_hooks(
+                        view_hooks, request, match.func, match.args, match.kwargs
+                    )
+                    if early is not None:
+                        return early
+                response = await match.handler(request, *match.args, **match.kwargs)
+                if not isinstance(response, HttpResponseBase):
+                    view = getattr(match.func, "__qualname__", repr(match.func))
+                    module = getattr(match.func, "__module__", "")
+                    raise TypeError(
+                        f"The view {module}.{view} did not return an HttpResponse; it "
+                        f"returned {type(response).__name__}. Return a response, e.g. "
+                        "HttpResponse(...) or render(request, ...)."
+                    )
+                return response
+            except Exception as exc:
+                if exception_hooks:
+                    handled = await run_exception_hooks(exception_hooks, request, exc)
+                    if handled is not None:
+                        return handled
+                return await convert(request, exc)
+
+        return handle_view
+
+    async def _convert(self, request: HttpRequest, exc: BaseException) -> HttpResponseBase:
+        return response_for_exception(request, exc, debug=self.debug)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if kind == "http":
+            await self.handle_http(scope, receive, send)
+        elif kind == "lifespan":
+            await self.handle_lifespan(scope, receive, send)
+        elif kind == "websocket":
+            await send({"type": "websocket.close", "code": 1000})
+        else:
+            raise ValueError(f"Heron cannot handle ASGI scope type {kind!r}.")
+
+    async def handle_http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self._stale:
+            self.build()
+        config = self._config
+        handler = self._handler
+        assert config is not None and handler is not None
+        try:
+            body = await read_body(scope, receive, config)
+        except ClientDisconnected:
+            return
+        except HttpError as exc:
+            request = HttpRequest(scope, b"", config)
+            await self._send(await self._convert(request, exc), send, request)
+            return
+        request = HttpRequest(scope, body, config)
+        try:
+            raw_path = scope.get("raw_path")
+            try:
+                if raw_path and b"%" in raw_path:
+                    _check_path_encoding(raw_path)
+            except BadRequest as exc:
+                response = await self._convert(request, exc)
+            else:
+                response = await handler(request)
+        finally:
+            if not isinstance(body, bytes):
+                body.close()
+        await self._send(response, send, request)
+
+    @staticmethod
+    async def _send(response: HttpResponseBase, send: Send, request: HttpRequest) -> None:
+        try:
+            await response.send_asgi(send, request)
+        finally:
+            response.close()
+
+    async def handle_lifespan(self, scope: Scope, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                try:
+                    await lifespan.run_hooks(lifespan.startup_hooks)
+                except Exception as exc:
+                    logger.exception("A start-up hook failed")
+                    await send({"type": "lifespan.startup.failed", "message": repr(exc)})
+                    return
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                try:
+                    await lifespan.run_hooks(list(reversed(lifespan.shutdown_hooks)))
+                    shutdown_executor()
+                except Exception as exc:
+                    logger.exception("A shutdown hook failed")
+                    await send({"type": "lifespan.shutdown.failed", "message": repr(exc)})
+                    return
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+def _check_path_encoding(raw_path: bytes) -> None:
+    """Reject paths with malformed percent-escapes or escapes that are not UTF-8."""
+    index = raw_path.find(b"%")
+    while index != -1:
+        escape = raw_path[index + 1 : index + 3]
+        if len(escape) != 2 or not all(c in b"0123456789abcdefABCDEF" for c in escape):
+            raise BadRequest(
+                f"The URL path has a malformed percent-escape near {raw_path[index:index + 3]!r}."
+            )
+        index = raw_path.find(b"%", index + 3)
+    try:
+        unquote_to_bytes(raw_path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("The URL path is not valid UTF-8 once percent-decoded.") from None
+
+
+def get_application(settings_module: str | None = None) -> Application:
+    """Set Heron up (settings, apps) and return the ASGI application.
+
+    Use it in ``asgi.py`` (``application = get_application()``) or as a uvicorn factory
+    (``uvicorn heron.asgi:get_application --factory``).
+    """
+    from heron._internal.bootstrap import setup
+
+    setup(settings_module)
+    return Application()

@@ -1,0 +1,1 @@
+"""The checks Heron ships; each module registers its checks when imported."""

@@ -1,0 +1,1 @@
+"""One module per built-in command, each defining ``command``; imported on demand."""

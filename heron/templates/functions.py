@@ -1,0 +1,26 @@
+"""Functions every template can call: ``url()`` and ``static()``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from heron.conf import settings
+
+__all__ = ["DEFAULT_STATIC_URL", "static", "url"]
+
+DEFAULT_STATIC_URL = "/static/"
+
+
+def url(viewname: str, *args: Any, **kwargs: Any) -> str:
+    """Return the path of the named URL: ``{{ url('polls:detail', question.id) }}``."""
+    from heron.urls import reverse  # imported late: the URL room may not be set up yet
+
+    return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+def static(path: str) -> str:
+    """Return the public URL of a static file: ``{{ static('polls/style.css') }}``."""
+    prefix = getattr(settings, "STATIC_URL", None) or DEFAULT_STATIC_URL
+    if not prefix.endswith("/"):
+        prefix += "/"
+    return prefix + path.lstrip("/")

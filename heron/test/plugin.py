@@ -1,0 +1,113 @@
+"""Heron's pytest plugin (registered as a ``pytest11`` entry point).
+
+At start-up it runs ``heron.setup()`` when a settings module can be found (``--settings``,
+``HERON_SETTINGS_MODULE`` or ``[tool.heron]`` in pyproject.toml). It provides the fixtures
+``client``, ``async_client``, ``rf`` and ``settings``, and runs ``async def`` tests on an
+event loop (unless another async plugin such as pytest-asyncio claims them).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .client import AsyncClient, Client, RequestFactory, close_shared_loop, run_in_loop
+
+__all__ = ["SettingsFixture"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("heron")
+    group.addoption(
+        "--settings",
+        dest="heron_settings",
+        default=None,
+        help="Dotted path of the Heron settings module to use for the tests.",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "heron_async: run an async def test on Heron's loop")
+    from heron.conf import settings
+    from heron.conf.locate import locate_settings_module
+
+    explicit = config.getoption("heron_settings", default=None)
+    module = locate_settings_module(explicit)
+    if module is not None and not settings.configured:
+        from heron._internal.bootstrap import setup
+
+        setup(module)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    close_shared_loop()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    func = pyfuncitem.obj
+    if not inspect.iscoroutinefunction(func):
+        return None
+    if pyfuncitem.get_closest_marker("asyncio") or pyfuncitem.get_closest_marker("anyio"):
+        return None  # another plugin runs it
+    names = pyfuncitem._fixtureinfo.argnames
+    kwargs = {name: pyfuncitem.funcargs[name] for name in names}
+    run_in_loop(lambda: func(**kwargs))
+    return True
+
+
+class SettingsFixture:
+    """Change settings for one test: ``settings.DEBUG = True``; restored afterwards."""
+
+    def __init__(self) -> None:
+        object.__setattr__(self, "_overrides", [])
+
+    def __getattr__(self, name: str) -> Any:
+        from heron.conf import settings
+
+        return getattr(settings, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        from heron.conf import override_settings
+
+        override = override_settings(**{name: value})
+        override.enable()
+        self._overrides.append(override)
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Deleting settings is not supported; set the value instead.")
+
+    def finalize(self) -> None:
+        while self._overrides:
+            self._overrides.pop().disable()
+
+
+@pytest.fixture
+def settings() -> Iterator[SettingsFixture]:
+    """Override settings for the length of the test."""
+    fixture = SettingsFixture()
+    try:
+        yield fixture
+    finally:
+        fixture.finalize()
+
+
+@pytest.fixture
+def client() -> Client:
+    """A sync in-process test client."""
+    return Client()
+
+
+@pytest.fixture
+def async_client() -> AsyncClient:
+    """An async in-process test client (``await async_client.get(...)``)."""
+    return AsyncClient()
+
+
+@pytest.fixture
+def rf() -> RequestFactory:
+    """A factory of ``HttpRequest`` objects for calling views directly."""
+    return RequestFactory()

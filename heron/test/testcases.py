@@ -1,0 +1,84 @@
+"""unittest-style test cases with a client and response assertions.
+
+``async def`` test methods run on an event loop, like plain ones; ``self.client`` (sync)
+and ``self.async_client`` are fresh for every test.
+"""
+
+from __future__ import annotations
+
+import inspect
+import unittest
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from . import assertions
+from .client import AsyncClient, Client, run_in_loop
+from .response import ClientResponse
+
+__all__ = ["SimpleTestCase", "TestCase"]
+
+
+class SimpleTestCase(unittest.TestCase):
+    """A test case with ``self.client``, ``self.async_client`` and response assertions."""
+
+    client_class: ClassVar[type[Client]] = Client
+    async_client_class: ClassVar[type[AsyncClient]] = AsyncClient
+    client: Client
+    async_client: AsyncClient
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        from heron._internal.bootstrap import setup
+        from heron.conf import settings
+
+        if not settings.configured:
+            setup()
+        super().setUpClass()
+
+    def _callSetUp(self) -> None:  # noqa: N802 - unittest's hook name
+        self.client = self.client_class()
+        self.async_client = self.async_client_class()
+        super()._callSetUp()  # type: ignore[misc]
+
+    def _callTestMethod(self, method: Callable[[], Any]) -> None:  # noqa: N802
+        if inspect.iscoroutinefunction(method):
+            run_in_loop(method)
+        else:
+            super()._callTestMethod(method)  # type: ignore[misc]
+
+    def assertContains(  # noqa: N802
+        self, response: ClientResponse, text: str | bytes, count: int | None = None,
+        status_code: int = 200,
+    ) -> None:
+        assertions.assert_contains(response, text, count, status_code)
+
+    def assertNotContains(  # noqa: N802
+        self, response: ClientResponse, text: str | bytes, status_code: int = 200
+    ) -> None:
+        assertions.assert_not_contains(response, text, status_code)
+
+    def assertRedirects(  # noqa: N802
+        self,
+        response: ClientResponse,
+        expected_url: str,
+        status_code: int = 302,
+        target_status_code: int = 200,
+        fetch_redirect_response: bool = True,
+    ) -> None:
+        assertions.assert_redirects(
+            response, expected_url, status_code, target_status_code,
+            fetch_redirect_response, client=self.client,
+        )
+
+    def assertTemplateUsed(self, response: ClientResponse, template_name: str) -> None:  # noqa: N802
+        assertions.assert_template_used(response, template_name)
+
+    def assertJSONEqual(self, raw: str | bytes | ClientResponse, expected: Any) -> None:  # noqa: N802
+        assertions.assert_json_equal(raw, expected)
+
+
+class TestCase(SimpleTestCase):
+    """The test case for application tests.
+
+    With the ORM, each test also runs inside a transaction that is rolled back at its end.
+    """

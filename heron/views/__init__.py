@@ -1,0 +1,19 @@
+"""Views: class-based ``View`` and ``RedirectView``, and the view decorators."""
+
+from .base import RedirectView as RedirectView
+from .base import View as View
+from .decorators import csrf_exempt as csrf_exempt
+from .decorators import require_GET as require_GET
+from .decorators import require_http_methods as require_http_methods
+from .decorators import require_POST as require_POST
+from .decorators import require_safe as require_safe
+
+__all__ = [
+    "RedirectView",
+    "View",
+    "csrf_exempt",
+    "require_GET",
+    "require_POST",
+    "require_http_methods",
+    "require_safe",
+]

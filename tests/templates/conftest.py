@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from heron.conf import settings
+from heron.conf.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def configure() -> Iterator[Callable[..., Settings]]:
+    """Configure settings (DEBUG on) for the test; call the fixture to change them."""
+    saved = settings._wrapped
+
+    def _configure(**overrides: Any) -> Settings:
+        overrides.setdefault("DEBUG", True)
+        overrides.setdefault("SECRET_KEY", "test-secret-key-value")
+        return settings.configure(**overrides)
+
+    _configure()
+    yield _configure
+    settings._install(saved)
