@@ -38,17 +38,17 @@ def resolve_url(to: Any, *args: Any, **kwargs: Any) -> str:
     get_absolute_url = getattr(to, "get_absolute_url", None)
     if callable(get_absolute_url):
         return str(get_absolute_url())
-    to = str(to)
-    if to.startswith(("/", "./", "../", "?", "#")) or "://" in to:
-        return to
+    target = str(to)
+    if target.startswith(("/", "./", "../", "?", "#")) or "://" in target:
+        return target
     from heron.urls import NoReverseMatch, reverse
 
     try:
-        return reverse(to, args=args or None, kwargs=kwargs or None)
+        return reverse(target, args=args or None, kwargs=kwargs or None)
     except NoReverseMatch:
         # "example.com/x" or "page.html": a relative URL, not a view name.
-        if "/" in to or "." in to:
-            return to
+        if "/" in target or "." in target:
+            return target
         raise
 
 

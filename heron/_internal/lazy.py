@@ -65,7 +65,7 @@ class LazyStr:
         return str(other) + self._evaluate()
 
     def __mod__(self, other: Any) -> str:
-        return self._evaluate() % other
+        return str(self._evaluate() % other)
 
     def __format__(self, spec: str) -> str:
         return format(self._evaluate(), spec)

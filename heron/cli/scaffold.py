@@ -39,6 +39,7 @@ def validate_name(name: str, kind: str, *, ignore: list[Path] | None = None) -> 
     ``ignore`` lists directories (the current one, the project) whose contents do not count
     as importable modules, so a folder that happens to exist there does not block the name.
     """
+    a_kind = f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
     if not name.isidentifier():
         suggestion = "".join(c if c.isalnum() or c == "_" else "_" for c in name)
         if suggestion and suggestion[0].isdigit():
@@ -48,10 +49,10 @@ def validate_name(name: str, kind: str, *, ignore: list[Path] | None = None) -> 
             f"and underscores, not starting with a digit), e.g. {suggestion or 'my' + kind!r}."
         )
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
-        raise InvalidName(f"{name!r} is a Python keyword and cannot be a {kind} name.")
+        raise InvalidName(f"{name!r} is a Python keyword and cannot be {a_kind} name.")
     if name == "heron" or _shadowed_module(name, ignore or [Path.cwd()]):
         raise InvalidName(
-            f"{name!r} cannot be a {kind} name: it would shadow the importable module "
+            f"{name!r} cannot be {a_kind} name: it would shadow the importable module "
             f"{name!r}. Choose another name."
         )
 

@@ -96,9 +96,7 @@ def _parse_content_length(values: list[bytes]) -> int:
     return int(first)
 
 
-async def read_body(
-    scope: dict[str, Any], receive: Receive, config: RequestConfig
-) -> RequestBody:
+async def read_body(scope: dict[str, Any], receive: Receive, config: RequestConfig) -> RequestBody:
     """Receive the whole body of the request in ``scope``, enforcing the size limits.
 
     Raises ``RequestDataTooBig`` (413), ``BadRequest`` for a malformed Content-Length, and
@@ -153,7 +151,7 @@ async def read_body(
         if spooled is not None:
             spooled.write(chunk)
         elif total > memory_max:
-            spooled = tempfile.SpooledTemporaryFile(
+            spooled = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - owned by RequestBody
                 max_size=memory_max, dir=config.file_upload_temp_dir
             )
             for earlier in chunks:

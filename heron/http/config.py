@@ -87,9 +87,7 @@ class RequestConfig:
         if isinstance(self.trusted_proxies, str) or any(
             not isinstance(n, IPv4Network | IPv6Network) for n in self.trusted_proxies
         ):
-            object.__setattr__(
-                self, "trusted_proxies", parse_trusted_proxies(self.trusted_proxies)
-            )
+            object.__setattr__(self, "trusted_proxies", parse_trusted_proxies(self.trusted_proxies))
         patterns = hosts if hosts or not self.debug else DEBUG_HOSTS
         object.__setattr__(self, "host_patterns", patterns)
 

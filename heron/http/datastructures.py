@@ -36,9 +36,7 @@ class MultiValueDict(MutableMapping[str, V], Generic[V]):
     __slots__ = ("_data",)
 
     def __init__(self, data: Mapping[str, list[V]] | None = None) -> None:
-        self._data: dict[str, list[V]] = (
-            {k: list(v) for k, v in data.items()} if data else {}
-        )
+        self._data: dict[str, list[V]] = {k: list(v) for k, v in data.items()} if data else {}
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, V]]) -> MultiValueDict[V]:
@@ -193,9 +191,11 @@ class QueryDict(MultiValueDict[str]):
 
         ``source`` names the input in error messages ("query string", "form body").
         """
-        result = cls()
+        result = cls.__new__(cls)
+        result._mutable = False
+        data: dict[str, list[str]] = {}
+        result._data = data
         if query_string:
-            data = result._data
             for key, value in parse_query_string(
                 query_string, max_fields=max_fields, encoding=encoding, source=source
             ):
@@ -265,5 +265,7 @@ class QueryDict(MultiValueDict[str]):
         """
         encode = (lambda text: quote(text, safe=safe)) if safe else quote_plus
         return "&".join(
-            f"{encode(key)}={encode(value)}" for key, values in self._data.items() for value in values
+            f"{encode(key)}={encode(value)}"
+            for key, values in self._data.items()
+            for value in values
         )

@@ -31,15 +31,20 @@ class Headers(Mapping[str, str]):
     __slots__ = ("_raw", "_store")
 
     def __init__(self, raw: RawHeaders = ()) -> None:
+        if not isinstance(raw, list | tuple):
+            raw = list(raw)
         self._raw = raw
-        store: dict[str, str] = {}
-        for name, value in raw:
-            key = name.decode("latin-1").lower()
-            text = value.decode("latin-1")
-            if key in store:
-                store[key] = store[key] + ("; " if key == "cookie" else ", ") + text
-            else:
-                store[key] = text
+        store = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in raw}
+        if len(store) != len(raw):
+            # Some header was repeated: join the values.
+            store = {}
+            for name, value in raw:
+                key = name.decode("latin-1").lower()
+                text = value.decode("latin-1")
+                if key in store:
+                    store[key] = store[key] + ("; " if key == "cookie" else ", ") + text
+                else:
+                    store[key] = text
         self._store = store
 
     @classmethod

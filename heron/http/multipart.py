@@ -98,7 +98,7 @@ class _Collector:
         self.content_type = ctype.decode("latin-1") or "application/octet-stream"
         charset = ctype_params.get(b"charset")
         self.charset = charset.decode("latin-1") if charset else None
-        self.file = tempfile.SpooledTemporaryFile(
+        self.file = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - owned by UploadedFile
             max_size=self.config.file_upload_max_memory_size,
             dir=self.config.file_upload_temp_dir,
         )

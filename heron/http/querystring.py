@@ -42,12 +42,15 @@ def parse_query_string(
             "by two hex digits."
         )
     pieces = query.split(b"&")
-    if max_fields is not None and len(pieces) > max_fields:
-        if sum(1 for piece in pieces if piece) > max_fields:
-            what = "form fields" if source.startswith("form") else f"{source} fields"
-            raise TooManyFieldsSent(
-                f"Too many {what}: more than DATA_UPLOAD_MAX_NUMBER_FIELDS ({max_fields})."
-            )
+    if (
+        max_fields is not None
+        and len(pieces) > max_fields
+        and sum(1 for piece in pieces if piece) > max_fields
+    ):
+        what = "form fields" if source.startswith("form") else f"{source} fields"
+        raise TooManyFieldsSent(
+            f"Too many {what}: more than DATA_UPLOAD_MAX_NUMBER_FIELDS ({max_fields})."
+        )
     pairs: list[tuple[str, str]] = []
     for piece in pieces:
         if not piece:

@@ -25,7 +25,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from heron._internal.imports import import_string
-from heron.asgi.threads import run_sync
 from heron.conf.exceptions import ImproperlyConfigured
 
 if TYPE_CHECKING:
@@ -118,6 +117,8 @@ def _wrap_callable(mw: Any, convert: ExceptionConverter) -> AsyncHandler:
             return response
 
         return async_layer
+
+    from heron.asgi.threads import run_sync  # here: heron.asgi imports this module
 
     async def sync_layer(request: HttpRequest) -> HttpResponseBase:
         try:

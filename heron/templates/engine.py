@@ -61,7 +61,7 @@ class Template:
             raise
         except jinja2.TemplateNotFound as exc:
             # A missing {% extends %} / {% include %} target: say where we looked.
-            raise TemplateDoesNotExist(exc.name, self.engine.dirs) from exc
+            raise TemplateDoesNotExist(str(exc.name), self.engine.dirs) from exc
         if template_rendered:
             template_rendered.send(self.name, values)
         return text
@@ -105,7 +105,7 @@ class Engine:
         except TemplateDoesNotExist:
             raise
         except jinja2.TemplateNotFound as exc:
-            raise TemplateDoesNotExist(exc.name or name, self.dirs) from None
+            raise TemplateDoesNotExist(str(exc.name or name), self.dirs) from None
 
     def select_template(self, names: Sequence[str]) -> Template:
         """Load the first of ``names`` that exists."""
@@ -119,9 +119,7 @@ class Engine:
             except TemplateDoesNotExist as exc:
                 if exc.name != name:
                     raise  # the template exists but something it loads does not
-        raise TemplateDoesNotExist(
-            names[0] if names else "", self.dirs, names=list(names)
-        )
+        raise TemplateDoesNotExist(names[0] if names else "", self.dirs, names=list(names))
 
     def render_to_string(
         self, name: str, context: Mapping[str, Any] | None = None, request: Any = None

@@ -1,5 +1,7 @@
 """Errors raised while finding templates.
 
+The tree::
+
     jinja2.TemplateNotFound
       TemplateDoesNotExist     no loader directory holds the template (lists the ones tried)
 """

@@ -1,7 +1,8 @@
 """Hooks fired while rendering, for the test client and debugging tools.
 
-``template_rendered.connect(cb)`` registers ``cb(template_name, context)``, called after each
-template render. With no listener connected, rendering pays only one truthiness check.
+``connect(cb)`` (or ``template_rendered.connect(cb)``) registers ``cb(template_name, context)``,
+called after each template render; ``disconnect(cb)`` removes it. With no listener
+connected, rendering pays only one truthiness check.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["Hook", "TemplateRenderedCallback", "template_rendered"]
+__all__ = ["Hook", "TemplateRenderedCallback", "connect", "disconnect", "template_rendered"]
 
 TemplateRenderedCallback = Callable[[str, Mapping[str, Any]], None]
 
@@ -44,3 +45,5 @@ class Hook:
 
 
 template_rendered = Hook()
+connect = template_rendered.connect
+disconnect = template_rendered.disconnect

@@ -92,7 +92,7 @@ class RegexPattern:
     """
 
     kind: Literal["re_path"] = "re_path"
-    __slots__ = ("_compiled", "ends", "route", "body", "template")
+    __slots__ = ("_compiled", "body", "ends", "route", "template")
 
     def __init__(self, regex: str) -> None:
         self.route = regex
@@ -169,8 +169,7 @@ def _parse_route(route: str) -> Template:
         spec = match.group(1)
         if any(ch.isspace() for ch in spec):
             raise ImproperlyConfigured(
-                f"Route {route!r} has whitespace inside <{spec}>; "
-                f"write <{''.join(spec.split())}>."
+                f"Route {route!r} has whitespace inside <{spec}>; write <{''.join(spec.split())}>."
             )
         type_name, _, name = spec.rpartition(":")
         type_name = type_name or "str"

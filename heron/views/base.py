@@ -127,9 +127,8 @@ class View:
         view.__module__ = cls.__module__
         view.__doc__ = cls.__doc__
         # Attributes set on dispatch by decorators (e.g. csrf_exempt) apply to the view.
-        view.__dict__.update(getattr(cls.dispatch, "__dict__", {}))
-        view.view_class = cls  # type: ignore[attr-defined]
-        view.view_initkwargs = initkwargs  # type: ignore[attr-defined]
+        vars(view).update(getattr(cls.dispatch, "__dict__", {}))
+        vars(view).update(view_class=cls, view_initkwargs=initkwargs)
         return view
 
     def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:

@@ -27,14 +27,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
+from urllib.parse import unquote_plus
 
 import jinja2
 
-from heron.http import HttpResponse
-
-if TYPE_CHECKING:
-    from heron.http import HttpRequest
+from heron.http import HttpRequest, HttpResponse
 
 __all__ = [
     "CLEANSED",
@@ -57,6 +55,8 @@ CONTEXT_LINES = 5
 MAX_REPR = 4096
 _TEMPLATE_DIR = Path(__file__).parent / "templates_debug"
 _HERON_DIR = str(Path(__file__).resolve().parent.parent)
+# Frames from these trees are the framework's, the standard library's or a dependency's.
+_LIBRARY_DIRS = tuple({_HERON_DIR, sys.prefix, sys.base_prefix, sys.exec_prefix})
 
 
 # -- safe representations ------------------------------------------------------------------
@@ -72,6 +72,12 @@ class _Repr(reprlib.Repr):
         self.maxdeque = self.maxarray = 60
         self.maxstring = self.maxother = MAX_REPR
         self.maxlong = 400
+
+    def repr1(self, x: Any, level: int) -> str:
+        if isinstance(x, HttpRequest):
+            # The default repr shows the query string, which may carry secrets.
+            return f"<{type(x).__name__}: {x.method} {_cleanse_url(_full_path(x))!r}>"
+        return super().repr1(x, level)
 
     def repr_instance(self, x: Any, level: int) -> str:
         try:
@@ -242,12 +248,7 @@ def _frames(tb: TracebackType | None) -> Iterator[FrameInfo]:
 
 
 def _is_framework(filename: str) -> bool:
-    return (
-        filename.startswith(_HERON_DIR)
-        or "site-packages" in filename
-        or filename.startswith(sys.prefix)
-        or filename.startswith("<")
-    )
+    return filename.startswith((*_LIBRARY_DIRS, "<")) or "site-packages" in filename
 
 
 # -- request data --------------------------------------------------------------------------
@@ -295,15 +296,35 @@ def _request_info(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+def _full_path(request: HttpRequest) -> str:
+    try:
+        return request.get_full_path()
+    except Exception:
+        return _safe_str(getattr(request, "path", ""))
+
+
 def _full_url(request: HttpRequest) -> str:
     try:
         url = request.build_absolute_uri()
-    except Exception:
-        try:
-            url = request.get_full_path()
-        except Exception:
-            url = _safe_str(getattr(request, "path", ""))
-    return _URL_PASSWORD.sub(rf"\g<head>{CLEANSED}@", str(url))
+    except Exception:  # e.g. DisallowedHost: the path alone is still useful
+        url = _full_path(request)
+    return _cleanse_url(url)
+
+
+def _cleanse_url(url: str) -> str:
+    """Mask a password in the authority and the values of secret-looking query parameters."""
+    url = _URL_PASSWORD.sub(rf"\g<head>{CLEANSED}@", url)
+    base, sep, rest = url.partition("?")
+    if not sep:
+        return url
+    query, hash_sep, fragment = rest.partition("#")
+    params = []
+    for param in query.split("&"):
+        name, eq, _value = param.partition("=")
+        if eq and SENSITIVE_NAMES.search(unquote_plus(name)):
+            param = f"{name}={CLEANSED}"
+        params.append(param)
+    return f"{base}?{'&'.join(params)}{hash_sep}{fragment}"
 
 
 def _settings_info() -> list[tuple[str, str]]:
@@ -455,8 +476,11 @@ def _technical_404_text(context: dict[str, Any]) -> str:
     tried = context["tried"]
     if tried is not None:
         if context["urlconf"]:
-            lines += ["", f"Using the URLconf {context['urlconf']}, Heron tried these URL "
-                      "patterns, in this order:"]
+            lines += [
+                "",
+                f"Using the URLconf {context['urlconf']}, Heron tried these URL "
+                "patterns, in this order:",
+            ]
         else:
             lines += ["", "Heron tried these URL patterns, in this order:"]
         lines += [f"  {n}. {p}" for n, p in enumerate(tried, 1)] or ["  (none)"]

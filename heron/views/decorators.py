@@ -31,7 +31,7 @@ _Req = TypeVar("_Req", bound=HttpRequest)
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
-class require_http_methods:  # noqa: N801 - named like the familiar decorator
+class require_http_methods:
     """Answer 405 (with ``Allow``) unless the request method is one of ``methods``.
 
     ``@require_http_methods(["GET", "POST"])`` above a view; method names are matched

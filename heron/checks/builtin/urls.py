@@ -22,26 +22,28 @@ def check_url_config(**kwargs: Any) -> list[CheckMessage]:
     from heron.conf import ImproperlyConfigured, settings
 
     urlconf = settings.ROOT_URLCONF
-    problem = _urlconf_problem(urlconf)
-    if problem is not None:
-        return [
-            Error(
-                problem,
-                hint='Set ROOT_URLCONF to the dotted path of your URL module, e.g. "mysite.urls", '
-                "and give that module a list named urlpatterns.",
-                obj="ROOT_URLCONF",
-                id="urls.E001",
-            )
-        ]
-    from heron.urls import get_resolver
-
     try:
+        problem = _urlconf_problem(urlconf)
+        if problem is not None:
+            return [
+                Error(
+                    problem,
+                    hint="Set ROOT_URLCONF to the dotted path of your URL module, e.g. "
+                    '"mysite.urls", and give that module a list named urlpatterns.',
+                    obj="ROOT_URLCONF",
+                    id="urls.E001",
+                )
+            ]
+        from heron.urls import get_resolver
+
         routes = list(get_resolver().iter_routes())
     except ImproperlyConfigured as exc:
+        # heron.urls refuses bad patterns (a route starting with "/", an unknown converter,
+        # a broken include) when they are built; report its message as it is.
         return [
             Error(
                 str(exc),
-                hint="Fix the URL patterns named in the message.",
+                hint="Fix the URL pattern named in the message.",
                 obj=urlconf,
                 id="urls.E002",
             )
@@ -71,7 +73,8 @@ def _leading_slashes(routes: Iterable[Any]) -> list[CheckMessage]:
     messages: list[CheckMessage] = []
     for record in routes:
         route = _route_text(record)
-        if route.startswith("/") or "//" in route:
+        # path() refuses a leading "/" itself; a regex or an include prefix may still have one.
+        if route.lstrip("^").startswith("/") or "//" in route:
             messages.append(
                 Warning(
                     f"The route {route!r} has a segment that begins with '/'; it will never "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 from typing import Any
 
@@ -42,13 +43,14 @@ def _plain(rows: list[tuple[str, str, str]]) -> None:
 
 
 def _rich(rows: list[tuple[str, str, str]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*_HEADERS, box=None, header_style="bold")
+    # Imported by name: rich is optional, and absent from the type-checking environment.
+    console: Any = importlib.import_module("rich.console")
+    table: Any = importlib.import_module("rich.table").Table(
+        *_HEADERS, box=None, header_style="bold"
+    )
     for row in rows:
         table.add_row(*row)
-    Console().print(table)
+    console.Console().print(table)
 
 
 @click.command("routes")

@@ -19,9 +19,7 @@ def _namespace() -> dict[str, Any]:
 
 @click.command("shell")
 @click.option("-c", "--command", "source", metavar="CODE", help="Run CODE and exit.")
-@click.option(
-    "--plain", is_flag=True, help="Use the standard Python shell even if IPython is installed."
-)
+@click.option("--plain", is_flag=True, help="Use the standard shell even if IPython is installed.")
 def command(source: str | None, plain: bool) -> None:
     """Start a shell with `settings` and `apps` defined; -c runs code instead."""
     load_project()

@@ -8,6 +8,8 @@ import click
 
 from heron.cli.project import project_root
 from heron.cli.scaffold import InvalidName, check_target_directory, render_tree, validate_name
+from heron.conf import ImproperlyConfigured
+from heron.conf.locate import locate_settings_module
 
 
 @click.command("startapp")
@@ -32,7 +34,17 @@ def command(name: str) -> None:
     for folder in ("templates", "static"):
         (target / folder / name).mkdir(parents=True, exist_ok=True)
     click.echo(f"Created the app {name!r} in {target}.")
-    click.echo("To use it, add it to INSTALLED_APPS in your settings:")
+    click.echo(f"To use it, add it to INSTALLED_APPS in {_settings_file(root)}:")
     click.echo(f'    INSTALLED_APPS = [..., "{name}"]')
     click.echo("and include its routes in your project's urls.py:")
     click.echo(f'    path("{name}/", include("{name}.urls")),')
+
+
+def _settings_file(root: Path) -> str:
+    try:
+        module = locate_settings_module(start=root)
+    except ImproperlyConfigured:
+        module = None
+    if not module:
+        return "your settings"
+    return module.replace(".", "/") + ".py"

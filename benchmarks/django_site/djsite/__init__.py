@@ -1,0 +1,1 @@
+"""A minimal Django project for benchmarks/run.py (runs in benchmarks/.venv-peers only)."""

@@ -1,0 +1,1 @@
+"""A minimal Heron project for benchmarks/run.py."""

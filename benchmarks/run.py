@@ -1,0 +1,516 @@
+"""Heron's HTTP benchmark: Heron against a bare ASGI app and Django, on this machine.
+
+Run it with ``make bench`` (or ``.venv/bin/python benchmarks/run.py --help``). It sets itself
+up on a fresh Debian machine: it installs ``wrk`` with apt-get when missing, and creates
+``benchmarks/.venv-peers`` (Django 5.x and uvicorn, kept out of the project's venv) once.
+
+For each endpoint (``/plaintext``, ``/json``) it runs the apps one after another (bare, Heron,
+Django, so drift hits all of them alike), each on a fresh server on a free loopback port:
+wait until it answers correctly, warm up with wrk, measure with wrk, stop it. The results go
+to stdout as a table and to ``benchmarks/results/latest.json``. See docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+PROJECT_BIN = Path(sys.executable).parent
+PEERS_VENV = BENCH_DIR / ".venv-peers"
+PEERS_BIN = PEERS_VENV / "bin"
+PEERS_REQUIREMENTS = ("django>=5,<6", "uvicorn[standard]")
+PEERS_STAMP = PEERS_VENV / ".installed"
+RESULTS_DIR = BENCH_DIR / "results"
+HOST = "127.0.0.1"
+
+# The uvicorn settings `heron serve` uses, given to the bare app and Django as well.
+UVICORN_FLAGS = ("--no-access-log", "--loop", "uvloop", "--http", "httptools")
+UVICORN_LOG = ("--log-level", "warning")
+
+TARGET_VS_BARE = 0.7
+TARGET_VS_DJANGO = 3.0
+
+STARTUP_TIMEOUT = 20.0
+STOP_TIMEOUT = 15.0
+WARMUP_SECONDS = 2
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    path: str
+    content_type: str
+    body: bytes
+
+
+ENDPOINTS: dict[str, Endpoint] = {
+    "plaintext": Endpoint("/plaintext", "text/plain", b"Hello, World!"),
+    "json": Endpoint("/json", "application/json", b'{"message": "Hello, World!"}'),
+}
+
+APP_LABELS = {"bare": "bare ASGI", "heron": "Heron", "django": "Django"}
+
+
+@dataclass
+class Result:
+    endpoint: str
+    app: str
+    requests_per_second: float
+    p99_ms: float
+    total_requests: int
+    non_2xx: int
+    socket_errors: int
+    wrk_output: str = field(repr=False)
+
+
+class BenchError(RuntimeError):
+    """A failure that ends the run with a message rather than a traceback."""
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", flush=True)
+
+
+def shown(path: Path) -> str:
+    """A path relative to the repository when it is inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # unwinds through the try/finally blocks that stop the servers
+
+
+# --- set-up ----------------------------------------------------------------------------------
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() != 0:
+        raise BenchError(
+            "wrk is not installed. Install the Debian package 'wrk' "
+            "(sudo apt-get install wrk) and run again."
+        )
+    log("wrk not found; installing the Debian package 'wrk' with apt-get")
+    subprocess.run("apt-get update -qq && apt-get install -y -qq wrk", shell=True, check=True)
+    found = shutil.which("wrk")
+    if not found:
+        raise BenchError("apt-get installed 'wrk' but it is still not on PATH")
+    return found
+
+
+def ensure_peers_venv() -> None:
+    """Create benchmarks/.venv-peers with Django and uvicorn once; reuse it afterwards."""
+    wanted = "\n".join(PEERS_REQUIREMENTS)
+    if PEERS_STAMP.is_file() and PEERS_STAMP.read_text() == wanted:
+        return
+    log(f"creating {shown(PEERS_VENV)} with {', '.join(PEERS_REQUIREMENTS)}")
+    base_python = getattr(sys, "_base_executable", sys.executable)
+    subprocess.run([base_python, "-m", "venv", "--clear", str(PEERS_VENV)], check=True)
+    pip = [str(PEERS_BIN / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, *PEERS_REQUIREMENTS], check=True)
+    PEERS_STAMP.write_text(wanted)
+
+
+def version_of(python: Path, module: str) -> str:
+    code = f"import importlib.metadata as m; print(m.version({module!r}))"
+    done = subprocess.run([str(python), "-c", code], capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else "unknown"
+
+
+def wrk_version(wrk: str) -> str:
+    done = subprocess.run([wrk, "-v"], capture_output=True, text=True)
+    first = (done.stdout or done.stderr).strip().splitlines()
+    return first[0] if first else "unknown"
+
+
+# --- servers ---------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def server_command(app: str, port: int, workers: int) -> tuple[list[str], Path, dict[str, str]]:
+    """Return argv, working directory and environment for one app's server."""
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    common = ["--host", HOST, "--port", str(port), "--workers", str(workers)]
+    if app == "bare":
+        argv = [str(PROJECT_BIN / "uvicorn"), "bare_asgi:app", "--app-dir", str(BENCH_DIR)]
+        return [*argv, *common, *UVICORN_FLAGS, *UVICORN_LOG], BENCH_DIR, env
+    if app == "django":
+        site = BENCH_DIR / "django_site"
+        argv = [str(PEERS_BIN / "uvicorn"), "djsite.asgi:application", "--app-dir", str(site)]
+        env["DJANGO_SETTINGS_MODULE"] = "djsite.settings"
+        return [*argv, *common, *UVICORN_FLAGS, *UVICORN_LOG], site, env
+    if app == "heron":
+        env["HERON_SECRET_KEY"] = "bench-only-" + "5b7d9f1a3c5e7a9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c"
+        for name in ("HERON_SETTINGS_MODULE", "HERON_DEBUG"):
+            env.pop(name, None)
+        argv = [str(PROJECT_BIN / "heron"), "serve", *common, "--no-access-log"]
+        return argv, BENCH_DIR / "heron_site", env
+    raise BenchError(f"unknown app {app!r}")
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    with urllib.request.urlopen(url, timeout=2) as response:
+        return response.status, response.headers.get("content-type", ""), response.read()
+
+
+def check_response(app: str, endpoint: Endpoint, status: int, ctype: str, body: bytes) -> None:
+    problems = []
+    if status != 200:
+        problems.append(f"status {status}")
+    if not ctype.startswith(endpoint.content_type):
+        problems.append(f"content-type {ctype!r}")
+    got = json.loads(body) if endpoint.content_type == "application/json" else body
+    want = (
+        json.loads(endpoint.body) if endpoint.content_type == "application/json" else endpoint.body
+    )
+    if got != want:
+        problems.append(f"body {body[:80]!r}")
+    if problems:
+        raise BenchError(f"{app} answered {endpoint.path} wrongly: {', '.join(problems)}")
+
+
+def wait_until_ready(
+    app: str, proc: subprocess.Popen[bytes], url: str, endpoint: Endpoint, log_path: Path
+) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    last_error = "no answer"
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise BenchError(
+                f"{app} server exited with code {proc.returncode} before answering:\n"
+                + tail(log_path)
+            )
+        try:
+            status, ctype, body = fetch(url)
+        except urllib.error.HTTPError as exc:
+            status, ctype, body = exc.code, exc.headers.get("content-type", ""), exc.read()
+        except (OSError, urllib.error.URLError) as exc:
+            last_error = str(exc)
+            time.sleep(0.1)
+            continue
+        check_response(app, endpoint, status, ctype, body)
+        return
+    raise BenchError(
+        f"{app} server did not answer {url} within {STARTUP_TIMEOUT:.0f}s ({last_error}):\n"
+        + tail(log_path)
+    )
+
+
+def tail(path: Path, lines: int = 25) -> str:
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        return "(no server output)"
+    return "\n".join("    " + line for line in text.splitlines()[-lines:]) or "(no output)"
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the server's process group, wait, and SIGKILL it if it lingers."""
+    if proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        log(f"server pid {proc.pid} ignored SIGTERM for {STOP_TIMEOUT:.0f}s; killing it")
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    # Workers of a multi-process server share the group; make sure none outlives it.
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def running_server(app: str, endpoint: Endpoint, workers: int, workdir: Path) -> Iterator[str]:
+    """Start one app's server, yield its URL for the endpoint once it answers, stop it."""
+    port = free_port()
+    argv, cwd, env = server_command(app, port, workers)
+    log_path = workdir / f"{app}-{port}.log"
+    with log_path.open("wb") as out:
+        proc = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so SIGTERM reaches every worker
+        )
+    try:
+        url = f"http://{HOST}:{port}{endpoint.path}"
+        wait_until_ready(app, proc, url, endpoint, log_path)
+        yield url
+    finally:
+        stop(proc)
+
+
+# --- wrk -------------------------------------------------------------------------------------
+
+_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+_RPS = re.compile(r"^Requests/sec:\s+([\d.]+)", re.MULTILINE)
+_P99 = re.compile(r"^\s+99(?:\.0+)?%\s+([\d.]+)(us|ms|s|m|h)\s*$", re.MULTILINE)
+_TOTAL = re.compile(r"^\s*(\d+) requests in ", re.MULTILINE)
+_NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
+_SOCKET_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
+
+
+def parse_wrk(output: str) -> tuple[float, float, int, int, int]:
+    """Return requests/s, p99 in ms, total requests, non-2xx count and socket errors."""
+    rps = _RPS.search(output)
+    p99 = _P99.search(output)
+    total = _TOTAL.search(output)
+    if not (rps and p99 and total):
+        raise BenchError(f"could not parse wrk output:\n{output}")
+    non_2xx = _NON_2XX.search(output)
+    errors = _SOCKET_ERRORS.search(output)
+    return (
+        float(rps.group(1)),
+        float(p99.group(1)) * _UNITS_MS[p99.group(2)],
+        int(total.group(1)),
+        int(non_2xx.group(1)) if non_2xx else 0,
+        sum(int(n) for n in errors.groups()) if errors else 0,
+    )
+
+
+def run_wrk(wrk: str, url: str, args: argparse.Namespace, seconds: int, latency: bool) -> str:
+    argv = [wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s"]
+    if latency:
+        argv.append("--latency")
+    done = subprocess.run(
+        [*argv, url], capture_output=True, text=True, timeout=seconds + 30, check=False
+    )
+    if done.returncode != 0:
+        raise BenchError(f"wrk failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def measure(wrk: str, app: str, name: str, args: argparse.Namespace, workdir: Path) -> Result:
+    endpoint = ENDPOINTS[name]
+    log(f"{name:<9} {APP_LABELS[app]:<9} starting server")
+    with running_server(app, endpoint, args.workers, workdir) as url:
+        log(f"{name:<9} {APP_LABELS[app]:<9} warm-up {args.warmup}s")
+        run_wrk(wrk, url, args, args.warmup, latency=False)
+        log(f"{name:<9} {APP_LABELS[app]:<9} measuring {args.duration}s")
+        output = run_wrk(wrk, url, args, args.duration, latency=True)
+    rps, p99, total, non_2xx, socket_errors = parse_wrk(output)
+    log(f"{name:<9} {APP_LABELS[app]:<9} {rps:>10,.0f} req/s   p99 {p99:.2f} ms")
+    if non_2xx or socket_errors:
+        log(f"  WARNING: {non_2xx} non-2xx responses, {socket_errors} socket errors")
+    return Result(name, app, rps, p99, total, non_2xx, socket_errors, output)
+
+
+def median_result(runs: Sequence[Result], endpoint: str, app: str) -> Result:
+    """The run with the median requests/s of one endpoint and app (the lower middle one)."""
+    mine = sorted(
+        (r for r in runs if r.endpoint == endpoint and r.app == app),
+        key=lambda r: r.requests_per_second,
+    )
+    return mine[(len(mine) - 1) // 2]
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def ratios(results: Sequence[Result]) -> dict[str, dict[str, float | None]]:
+    """Heron's requests/s over bare's and Django's, per endpoint."""
+    by_key = {(r.endpoint, r.app): r.requests_per_second for r in results}
+    out: dict[str, dict[str, float | None]] = {}
+    for name in dict.fromkeys(r.endpoint for r in results):
+        heron = by_key.get((name, "heron"))
+        bare = by_key.get((name, "bare"))
+        django = by_key.get((name, "django"))
+        out[name] = {
+            "heron_vs_bare": heron / bare if heron and bare else None,
+            "heron_vs_django": heron / django if heron and django else None,
+        }
+    return out
+
+
+def verdict(value: float | None, target: float) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.2f}x ({'met' if value >= target else 'NOT met'}, target >= {target:g}x)"
+
+
+def print_report(results: Sequence[Result], meta: dict[str, Any]) -> None:
+    print()
+    print(
+        f"wrk -t{meta['threads']} -c{meta['connections']} -d{meta['duration_s']}s, "
+        f"{meta['workers']} server worker(s), {meta['cpus']} CPUs shared with wrk, "
+        f"median of {meta['rounds']} round(s)"
+    )
+    header = f"{'endpoint':<10} {'app':<10} {'requests/s':>12} {'p99 ms':>9}"
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        flag = "  (!) errors" if r.non_2xx or r.socket_errors else ""
+        print(
+            f"{r.endpoint:<10} {APP_LABELS[r.app]:<10} {r.requests_per_second:>12,.0f} "
+            f"{r.p99_ms:>9.2f}{flag}"
+        )
+    print()
+    for name, pair in ratios(results).items():
+        print(f"{name:<10} Heron/bare   {verdict(pair['heron_vs_bare'], TARGET_VS_BARE)}")
+        print(f"{name:<10} Heron/Django {verdict(pair['heron_vs_django'], TARGET_VS_DJANGO)}")
+    print()
+
+
+def write_json(
+    results: Sequence[Result], runs: Sequence[Result], meta: dict[str, Any], path: Path
+) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "meta": meta,
+        "targets": {"heron_vs_bare": TARGET_VS_BARE, "heron_vs_django": TARGET_VS_DJANGO},
+        "results": [{k: v for k, v in asdict(r).items() if k != "wrk_output"} for r in results],
+        "ratios": ratios(results),
+        "runs": [{k: v for k, v in asdict(r).items() if k != "wrk_output"} for r in runs],
+        "wrk_output": {f"{r.endpoint}/{r.app}": r.wrk_output for r in results},
+    }
+    path.write_text(json.dumps(payload, indent=2) + "\n")
+    log(f"results written to {shown(path)}")
+
+
+# --- main ------------------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--duration", type=int, default=8, help="seconds per measurement (8)")
+    parser.add_argument("--quick", action="store_true", help="3-second measurements")
+    parser.add_argument("--warmup", type=int, default=WARMUP_SECONDS, help="warm-up seconds (2)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server worker processes, same for all apps (1)"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="interleaved rounds; the median is reported (1)"
+    )
+    parser.add_argument("--connections", type=int, default=64, help="wrk connections (64)")
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads (1)")
+    parser.add_argument(
+        "--apps", default="bare,heron,django", help="comma-separated subset of bare,heron,django"
+    )
+    parser.add_argument(
+        "--endpoints", default="plaintext,json", help="comma-separated subset of plaintext,json"
+    )
+    parser.add_argument(
+        "--output", type=Path, default=RESULTS_DIR / "latest.json", help="JSON results file"
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.duration = 3
+    for name, value in (("duration", args.duration), ("warmup", args.warmup)):
+        if not 1 <= value <= 120:
+            parser.error(f"--{name} must be between 1 and 120 seconds")
+    if not 1 <= args.rounds <= 10:
+        parser.error("--rounds must be between 1 and 10")
+    if not 1 <= args.workers <= 64 or not 1 <= args.threads <= 64:
+        parser.error("--workers and --threads must be between 1 and 64")
+    if args.connections < args.threads:
+        parser.error("--connections must be at least --threads")
+    args.apps = _choices(parser, "apps", args.apps, list(APP_LABELS))
+    args.endpoints = _choices(parser, "endpoints", args.endpoints, list(ENDPOINTS))
+    args.output = args.output.resolve()
+    return args
+
+
+def _choices(
+    parser: argparse.ArgumentParser, flag: str, value: str, allowed: list[str]
+) -> list[str]:
+    chosen = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [v for v in chosen if v not in allowed]
+    if unknown or not chosen:
+        parser.error(f"--{flag} takes a comma-separated subset of {','.join(allowed)}")
+    return [v for v in allowed if v in chosen]  # fixed order: bare, heron, django
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        wrk = ensure_wrk()
+        if "django" in args.apps:
+            ensure_peers_venv()
+        meta: dict[str, Any] = {
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "wrk": wrk_version(wrk),
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+            "connections": args.connections,
+            "threads": args.threads,
+            "workers": args.workers,
+            "rounds": args.rounds,
+            "apps": args.apps,
+            "versions": {
+                "heron": version_of(PROJECT_BIN / "python", "heron"),
+                "uvicorn": version_of(PROJECT_BIN / "python", "uvicorn"),
+                "django": version_of(PEERS_BIN / "python", "django")
+                if "django" in args.apps
+                else None,
+                "django_uvicorn": version_of(PEERS_BIN / "python", "uvicorn")
+                if "django" in args.apps
+                else None,
+            },
+        }
+        load = os.getloadavg()[0]
+        meta["load_average_1m_before"] = round(load, 2)
+        if load > 0.5:
+            log(f"WARNING: 1-minute load average is {load:.2f}; other work skews the numbers")
+        runs: list[Result] = []
+        with tempfile.TemporaryDirectory(prefix="heron-bench-") as tmp:
+            for round_number in range(1, args.rounds + 1):
+                if args.rounds > 1:
+                    log(f"round {round_number} of {args.rounds}")
+                for name in args.endpoints:
+                    for app in args.apps:
+                        runs.append(measure(wrk, app, name, args, Path(tmp)))
+        results = [median_result(runs, name, app) for name in args.endpoints for app in args.apps]
+        print_report(results, meta)
+        write_json(results, runs, meta, args.output)
+    except BenchError as exc:
+        print(f"[bench] error: {exc}", file=sys.stderr)
+        return 1
+    except subprocess.CalledProcessError as exc:
+        print(f"[bench] error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\n[bench] interrupted; servers stopped", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

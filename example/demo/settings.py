@@ -1,0 +1,21 @@
+"""Settings of the demo site; HERON_<NAME> environment variables override any of them."""
+
+from pathlib import Path
+
+from heron.conf import env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env.bool("HERON_DEBUG", default=True)
+SECRET_KEY = env.str(
+    "HERON_SECRET_KEY", default="dev-insecure-example-key-do-not-use-in-production" if DEBUG else ""
+)
+ALLOWED_HOSTS = env.list("HERON_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "testserver"])
+
+INSTALLED_APPS = ["pages"]
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+
+ROOT_URLCONF = "demo.urls"

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import Heron, install_app
+
+
+def run_heron(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HERON_", "PYTEST_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "heron", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_heron_test_runs_app_and_project_tests(heron: Heron, project: Path) -> None:
+    heron("startapp", "polls")
+    install_app(project, "polls", include_urls=True)
+    (project / "tests").mkdir()
+    (project / "tests" / "test_home.py").write_text(
+        "def test_home(client):\n    assert 'Welcome to mysite' in client.get('/').text\n"
+    )
+    result = run_heron(project, "test", "--", "-q", "-p", "no:cacheprovider")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout
+
+
+def test_heron_test_one_app_and_pytest_args(heron: Heron, project: Path) -> None:
+    heron("startapp", "polls")
+    install_app(project, "polls")
+    (project / "polls" / "tests.py").write_text(
+        "from heron.test import TestCase\n\n\nclass T(TestCase):\n"
+        "    def test_ok(self):\n        pass\n\n    def test_other(self):\n        pass\n"
+    )
+    result = run_heron(
+        project, "test", "polls", "--", "-q", "-k", "other", "-p", "no:cacheprovider"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed, 1 deselected" in result.stdout
+
+
+def test_heron_test_failure_exit_code(heron: Heron, project: Path) -> None:
+    (project / "tests").mkdir()
+    (project / "tests" / "test_fail.py").write_text("def test_fail():\n    assert False\n")
+    result = run_heron(project, "test", "--", "-p", "no:cacheprovider")
+    assert result.returncode == 1
+
+
+def test_heron_test_with_nothing_to_run(heron: Heron, project: Path) -> None:
+    result = heron("test")
+    assert result.exit_code == 5
+    assert "No tests found" in result.output
+
+
+def test_pytest_arguments(heron: Heron, project: Path) -> None:
+    from heron.cli.commands.test import build_pytest_args
+
+    args = build_pytest_args(["polls/tests.py"], ["-x"])
+    assert args[-2:] == ["-x", "polls/tests.py"]
+    assert "python_files=tests.py test_*.py *_tests.py" in args
