@@ -30,7 +30,8 @@ def setup(
     with _lock:
         current = settings._wrapped
         if current is not None and apps.ready and not force and settings_module is None:
-            return current
+            existing: Settings = current
+            return existing
         module: str | ModuleType | None = settings_module
         if module is None and (current is None or force):
             module = locate_settings_module()

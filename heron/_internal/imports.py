@@ -18,18 +18,18 @@ def import_string(dotted_path: str, *, setting: str | None = None) -> Any:
     try:
         module_path, attr = dotted_path.rsplit(".", 1)
     except ValueError:
-        raise ImportError(f"{dotted_path!r}{where} is not a dotted path like 'pkg.mod.Name'.") from None
+        raise ImportError(
+            f"{dotted_path!r}{where} is not a dotted path like 'pkg.mod.Name'."
+        ) from None
     module = importlib.import_module(module_path)
     try:
         return getattr(module, attr)
     except AttributeError:
-        raise ImportError(
-            f"Module {module_path!r} has no attribute {attr!r}{where}."
-        ) from None
+        raise ImportError(f"Module {module_path!r} has no attribute {attr!r}{where}.") from None
 
 
 def module_has_submodule(package: Any, name: str) -> bool:
-    """Return True if ``package`` (a module object) has a submodule ``name``, without importing it."""
+    """Return True if the module ``package`` has a submodule ``name`` (without importing it)."""
     import importlib.util
 
     path = getattr(package, "__path__", None)

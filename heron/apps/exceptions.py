@@ -7,5 +7,3 @@ from heron.conf.exceptions import ImproperlyConfigured
 
 class AppRegistryNotReady(ImproperlyConfigured):
     """The app registry was used before ``heron.setup()`` populated it."""
-
-

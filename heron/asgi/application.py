@@ -189,7 +189,7 @@ def _check_path_encoding(raw_path: bytes) -> None:
         escape = raw_path[index + 1 : index + 3]
         if len(escape) != 2 or not all(c in b"0123456789abcdefABCDEF" for c in escape):
             raise BadRequest(
-                f"The URL path has a malformed percent-escape near {raw_path[index:index + 3]!r}."
+                f"The URL path has a malformed percent-escape near {raw_path[index : index + 3]!r}."
             )
         index = raw_path.find(b"%", index + 3)
     try:

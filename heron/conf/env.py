@@ -164,9 +164,9 @@ class Env:
             return raw
         return [item.strip() for item in raw.split(",") if item.strip()]
 
-    def db(self, name: builtins.str = "DATABASE_URL", default: Any = _MISSING) -> dict[
-        builtins.str, Any
-    ]:
+    def db(
+        self, name: builtins.str = "DATABASE_URL", default: Any = _MISSING
+    ) -> dict[builtins.str, Any]:
         """Return a ``DATABASES`` entry parsed from a database URL."""
         raw = self._raw(name, default)
         if isinstance(raw, dict):

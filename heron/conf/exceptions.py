@@ -1,7 +1,7 @@
 """Errors raised while reading or checking configuration.
 
-    ImproperlyConfigured      a setting is missing, malformed or inconsistent
-    SettingsNotConfigured     the framework was used before ``heron.setup()``
+ImproperlyConfigured      a setting is missing, malformed or inconsistent
+SettingsNotConfigured     the framework was used before ``heron.setup()``
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ __all__ = ["override_settings"]
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
-class override_settings:  # noqa: N801 - named like the familiar decorator
+class override_settings:
     """Override settings as a context manager, a function decorator or a class decorator.
 
     ``with override_settings(DEBUG=True): ...``; ``@override_settings(APPEND_SLASH=False)``
@@ -24,7 +24,7 @@ class override_settings:  # noqa: N801 - named like the familiar decorator
 
     def __init__(self, **options: Any) -> None:
         self.options = options
-        self._saved: list[tuple[str, bool, Any]] = []
+        self._saved: list[list[tuple[str, bool, Any]]] = []
 
     def enable(self) -> None:
         wrapped: Settings = settings._setup_required()
@@ -33,13 +33,13 @@ class override_settings:  # noqa: N801 - named like the familiar decorator
             had = name in vars(wrapped)
             saved.append((name, had, vars(wrapped).get(name)))
             setattr(wrapped, name, value)
-        self._saved.append(saved)  # type: ignore[arg-type]
+        self._saved.append(saved)
         _notify(set(self.options))
 
     def disable(self) -> None:
         wrapped = settings._setup_required()
         saved = self._saved.pop()
-        for name, had, value in reversed(saved):  # type: ignore[misc]
+        for name, had, value in reversed(saved):
             if had:
                 setattr(wrapped, name, value)
             else:
@@ -88,7 +88,7 @@ class override_settings:  # noqa: N801 - named like the familiar decorator
             return cls
         override = self
 
-        def setUpClass(klass: type) -> None:  # noqa: N802
+        def setUpClass(klass: type) -> None:
             override.enable()
             try:
                 original_setup.__func__(klass)
@@ -96,7 +96,7 @@ class override_settings:  # noqa: N801 - named like the familiar decorator
                 override.disable()
                 raise
 
-        def tearDownClass(klass: type) -> None:  # noqa: N802
+        def tearDownClass(klass: type) -> None:
             try:
                 original_teardown.__func__(klass)
             finally:

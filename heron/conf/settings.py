@@ -207,7 +207,7 @@ class LazySettings:
         delattr(self._setup_required(), name)
         _notify({name})
 
-    def __dir__(self) -> Iterator[str]:  # type: ignore[override]
+    def __dir__(self) -> Iterator[str]:
         return iter(dir(self._setup_required()))
 
     def __repr__(self) -> str:

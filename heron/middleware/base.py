@@ -133,10 +133,12 @@ def _wrap_callable(mw: Any, convert: ExceptionConverter) -> AsyncHandler:
 def _sync_bridge(handler: AsyncHandler, loop_holder: list[asyncio.AbstractEventLoop]) -> Any:
     """Give a sync middleware a blocking ``get_response`` that runs the rest on the loop."""
 
+    async def call(request: HttpRequest) -> HttpResponseBase:
+        return await handler(request)
+
     def get_response(request: HttpRequest) -> HttpResponseBase:
         loop = loop_holder[0]
-        future = asyncio.run_coroutine_threadsafe(handler(request), loop)
-        return future.result()
+        return asyncio.run_coroutine_threadsafe(call(request), loop).result()
 
     return get_response
 
@@ -160,8 +162,12 @@ def load_middleware(paths: Sequence[str]) -> list[type[Any]]:
 class Chain:
     """The built chain: the outermost handler, plus the view hooks the innermost layer runs."""
 
-    def __init__(self, handler: AsyncHandler, view_hooks: list[ViewHook],
-                 exception_hooks: list[Callable[..., Any]]) -> None:
+    def __init__(
+        self,
+        handler: AsyncHandler,
+        view_hooks: list[ViewHook],
+        exception_hooks: list[Callable[..., Any]],
+    ) -> None:
         self.handler = handler
         self.view_hooks = view_hooks
         self.exception_hooks = exception_hooks
@@ -242,8 +248,11 @@ def _own_attrs(cls: type) -> set[str]:
 
 
 async def run_view_hooks(
-    hooks: list[ViewHook], request: HttpRequest, view: Any, args: tuple[Any, ...],
-    kwargs: dict[str, Any]
+    hooks: list[ViewHook],
+    request: HttpRequest,
+    view: Any,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
 ) -> HttpResponseBase | None:
     """Run ``process_view`` hooks in order; the first response returned wins."""
     for hook in hooks:

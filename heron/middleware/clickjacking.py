@@ -40,7 +40,9 @@ class XFrameOptionsMiddleware(HookMiddleware):
             )
         self.value = value
 
-    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         if "X-Frame-Options" in response.headers:
             return response
         match = request.resolver_match

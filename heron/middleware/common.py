@@ -32,7 +32,9 @@ class CommonMiddleware(HookMiddleware):
         request.get_host()  # raises DisallowedHost (400) for hosts not in ALLOWED_HOSTS
         return None
 
-    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         if (
             response.status_code == 404
             and self.append_slash

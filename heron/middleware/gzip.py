@@ -10,8 +10,8 @@ from __future__ import annotations
 import gzip
 import re
 import zlib
-from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING, Any
 
 from heron.conf import settings
 from heron.http import StreamingHttpResponse
@@ -24,8 +24,15 @@ if TYPE_CHECKING:
 __all__ = ["GZipMiddleware"]
 
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
-_COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml",
-                 "image/svg+xml", "application/ld+json", "application/manifest+json")
+_COMPRESSIBLE = (
+    "text/",
+    "application/json",
+    "application/javascript",
+    "application/xml",
+    "image/svg+xml",
+    "application/ld+json",
+    "application/manifest+json",
+)
 
 
 def _patch_vary(response: HttpResponseBase) -> None:
@@ -43,18 +50,30 @@ class GZipMiddleware(HookMiddleware):
         super().__init__(get_response)
         self.min_length = int(settings.GZIP_MIN_LENGTH)
 
-    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         headers = response.headers
         if "Content-Encoding" in headers or response.status_code in (204, 206, 304):
             return response
-        content_type = headers.get("Content-Type", "")
+        content_type = headers.get("Content-Type") or ""
         if not content_type.startswith(_COMPRESSIBLE):
             return response
         _patch_vary(response)
-        if not _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        if not _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding") or ""):
             return response
         if isinstance(response, StreamingHttpResponse):
-            response.streaming_content = _compress_stream(response.streaming_content)
+            charset = response.charset
+            if response.is_async:
+                response.streaming_content = _compress_async(
+                    response.streaming_content,  # type: ignore[arg-type]
+                    charset,
+                )
+            else:
+                response.streaming_content = _compress_sync(
+                    response.streaming_content,  # type: ignore[arg-type]
+                    charset,
+                )
             if "Content-Length" in headers:
                 del headers["Content-Length"]
         else:
@@ -73,10 +92,27 @@ class GZipMiddleware(HookMiddleware):
         return response
 
 
-async def _compress_stream(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
-    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: gzip container
+def _gzip_stream() -> Any:
+    return zlib.compressobj(6, zlib.DEFLATED, 31)  # wbits 31: the gzip container
+
+
+def _as_bytes(chunk: bytes | str, charset: str) -> bytes:
+    return chunk.encode(charset) if isinstance(chunk, str) else chunk
+
+
+def _compress_sync(chunks: Iterator[bytes | str], charset: str) -> Iterator[bytes]:
+    compressor = _gzip_stream()
+    for chunk in chunks:
+        data = compressor.compress(_as_bytes(chunk, charset))
+        if data:
+            yield data
+    yield compressor.flush()
+
+
+async def _compress_async(chunks: AsyncIterator[bytes | str], charset: str) -> AsyncIterator[bytes]:
+    compressor = _gzip_stream()
     async for chunk in chunks:
-        data = compressor.compress(chunk)
+        data = compressor.compress(_as_bytes(chunk, charset))
         if data:
             yield data
     yield compressor.flush()

@@ -34,7 +34,9 @@ class SecurityMiddleware(HookMiddleware):
                 policy = ",".join(policy)
             headers.append(("Referrer-Policy", policy))
         if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
-            headers.append(("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY))
+            headers.append(
+                ("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY)
+            )
         self.always = tuple(headers)
         hsts = ""
         if settings.SECURE_HSTS_SECONDS:
@@ -53,7 +55,9 @@ class SecurityMiddleware(HookMiddleware):
             )
         return None
 
-    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         headers = response.headers
         for name, value in self.always:
             if name not in headers:

@@ -68,14 +68,13 @@ def assert_redirects(
 ) -> None:
     """Fail unless the response redirected to ``expected_url`` (which then answered)."""
     if response.redirect_chain:
-        first_url, first_status = response.redirect_chain[0]
+        _, first_status = response.redirect_chain[0]
         assert first_status == status_code, (
             f"The first redirect had status {first_status} (expected {status_code})."
         )
         final_url = response.redirect_chain[-1][0]
         assert response.status_code == target_status_code, (
-            f"The redirect target answered {response.status_code} "
-            f"(expected {target_status_code})."
+            f"The redirect target answered {response.status_code} (expected {target_status_code})."
         )
         assert _path_and_query(final_url) == _path_and_query(expected_url), (
             f"The response redirected to {final_url!r}, expected {expected_url!r}."

@@ -25,8 +25,8 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 _MAX_REDIRECTS = 20
 
 # Templates rendered during the current request (set by the client around each call).
-_captures: contextvars.ContextVar[list[tuple[str, dict[str, Any]]] | None] = (
-    contextvars.ContextVar("heron_test_captures", default=None)
+_captures: contextvars.ContextVar[list[tuple[str, dict[str, Any]]] | None] = contextvars.ContextVar(
+    "heron_test_captures", default=None
 )
 _listening = False
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from email.utils import parsedate_to_datetime
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 __all__ = ["CookieJar", "parse_set_cookie"]
 

@@ -35,29 +35,32 @@ class SimpleTestCase(unittest.TestCase):
             setup()
         super().setUpClass()
 
-    def _callSetUp(self) -> None:  # noqa: N802 - unittest's hook name
+    def _callSetUp(self) -> None:
         self.client = self.client_class()
         self.async_client = self.async_client_class()
         super()._callSetUp()  # type: ignore[misc]
 
-    def _callTestMethod(self, method: Callable[[], Any]) -> None:  # noqa: N802
+    def _callTestMethod(self, method: Callable[[], Any]) -> None:
         if inspect.iscoroutinefunction(method):
             run_in_loop(method)
         else:
             super()._callTestMethod(method)  # type: ignore[misc]
 
-    def assertContains(  # noqa: N802
-        self, response: ClientResponse, text: str | bytes, count: int | None = None,
+    def assertContains(
+        self,
+        response: ClientResponse,
+        text: str | bytes,
+        count: int | None = None,
         status_code: int = 200,
     ) -> None:
         assertions.assert_contains(response, text, count, status_code)
 
-    def assertNotContains(  # noqa: N802
+    def assertNotContains(
         self, response: ClientResponse, text: str | bytes, status_code: int = 200
     ) -> None:
         assertions.assert_not_contains(response, text, status_code)
 
-    def assertRedirects(  # noqa: N802
+    def assertRedirects(
         self,
         response: ClientResponse,
         expected_url: str,
@@ -66,14 +69,18 @@ class SimpleTestCase(unittest.TestCase):
         fetch_redirect_response: bool = True,
     ) -> None:
         assertions.assert_redirects(
-            response, expected_url, status_code, target_status_code,
-            fetch_redirect_response, client=self.client,
+            response,
+            expected_url,
+            status_code,
+            target_status_code,
+            fetch_redirect_response,
+            client=self.client,
         )
 
-    def assertTemplateUsed(self, response: ClientResponse, template_name: str) -> None:  # noqa: N802
+    def assertTemplateUsed(self, response: ClientResponse, template_name: str) -> None:
         assertions.assert_template_used(response, template_name)
 
-    def assertJSONEqual(self, raw: str | bytes | ClientResponse, expected: Any) -> None:  # noqa: N802
+    def assertJSONEqual(self, raw: str | bytes | ClientResponse, expected: Any) -> None:
         assertions.assert_json_equal(raw, expected)
 
 

@@ -61,5 +61,7 @@ def test_registry_before_setup(registry: Apps) -> None:
 
 def test_unknown_label_lists_installed(registry: Apps) -> None:
     registry.populate(["tests.apps.sampleapp"])
-    with pytest.raises(LookupError, match="No installed app with label 'nope'. Installed: sampleapp."):
+    with pytest.raises(
+        LookupError, match=r"No installed app with label 'nope'\. Installed: sampleapp\."
+    ):
         registry.get_app_config("nope")

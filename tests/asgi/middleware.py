@@ -36,7 +36,9 @@ class SyncTag:
 
 
 class HookTag(HookMiddleware):
-    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         _tag(response, "hook")
         return response
 
@@ -53,7 +55,9 @@ class Gate(HookMiddleware):
     def process_exception(self, request: HttpRequest, exc: BaseException) -> HttpResponseBase:
         return HttpResponse(f"handled {type(exc).__name__}", status=503)
 
-    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         viewed = getattr(request, "viewed", None)
         if viewed:
             response.headers["X-Viewed"] = viewed

@@ -58,8 +58,15 @@ def test_class_based_views(call: Any) -> None:
 
 @pytest.mark.parametrize(
     ("path", "status"),
-    [("/missing/", 404), ("/forbidden/", 403), ("/bad/", 400), ("/suspicious/", 400),
-     ("/nowhere/", 404), ("/crash/", 500), ("/no-response/", 500)],
+    [
+        ("/missing/", 404),
+        ("/forbidden/", 403),
+        ("/bad/", 400),
+        ("/suspicious/", 400),
+        ("/nowhere/", 404),
+        ("/crash/", 500),
+        ("/no-response/", 500),
+    ],
 )
 def test_exceptions_become_responses(call: Any, path: str, status: int) -> None:
     response = call("get", path)
@@ -80,7 +87,9 @@ def test_head_has_headers_but_no_body(call: Any) -> None:
     assert int(response.headers["content-length"]) > 0
 
 
-def test_500_is_logged_with_the_request_line(client: Client, caplog: pytest.LogCaptureFixture) -> None:
+def test_500_is_logged_with_the_request_line(
+    client: Client, caplog: pytest.LogCaptureFixture
+) -> None:
     with caplog.at_level(logging.ERROR, logger="heron.request"):
         client.get("/crash/?x=1")
     record = caplog.records[-1]
@@ -204,9 +213,11 @@ def test_hook_middleware_can_answer_early_and_handle_exceptions(client: Client) 
 def test_broken_middleware_setting_is_clear() -> None:
     from heron.conf import ImproperlyConfigured
 
-    with override_settings(MIDDLEWARE=["tests.asgi.middleware.Nope"]):
-        with pytest.raises(ImproperlyConfigured) as info:
-            Application()
+    with (
+        override_settings(MIDDLEWARE=["tests.asgi.middleware.Nope"]),
+        pytest.raises(ImproperlyConfigured) as info,
+    ):
+        Application()
     assert str(info.value).startswith(
         "MIDDLEWARE entry 'tests.asgi.middleware.Nope' could not be imported"
     )

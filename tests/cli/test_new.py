@@ -79,7 +79,7 @@ def test_generated_project_shows_a_welcome_page(heron: Heron, project: Path) -> 
     assert heron("check").exit_code == 0  # loads the project
     from heron.test import Client
 
-    response = Client().get("/")
+    response = Client(host="localhost").get("/")
     assert response.status_code == 200
     assert "Welcome to mysite" in response.text
 

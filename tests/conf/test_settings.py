@@ -137,9 +137,7 @@ def test_pyproject_without_settings_key(tmp_path: Path, monkeypatch: pytest.Monk
         locate_settings_module(start=tmp_path)
 
 
-def test_setup_without_any_settings_module(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_setup_without_any_settings_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HERON_SETTINGS_MODULE", raising=False)
     monkeypatch.chdir(tmp_path)
     saved = global_settings._wrapped

@@ -21,8 +21,9 @@ def hello(request: HttpRequest) -> HttpResponse:
 
 
 async def hello_async(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(f"async hello from {threading.current_thread().name}",
-                        content_type="text/plain")
+    return HttpResponse(
+        f"async hello from {threading.current_thread().name}", content_type="text/plain"
+    )
 
 
 async def api(request: HttpRequest) -> JsonResponse:
@@ -31,8 +32,13 @@ async def api(request: HttpRequest) -> JsonResponse:
 
 def echo(request: HttpRequest) -> JsonResponse:
     files = {name: [f.name, f.size] for name, f in request.FILES.items()}
-    return JsonResponse({"method": request.method, "POST": {k: request.POST.getlist(k) for k in request.POST},
-                         "files": files})
+    return JsonResponse(
+        {
+            "method": request.method,
+            "POST": {k: request.POST.getlist(k) for k in request.POST},
+            "files": files,
+        }
+    )
 
 
 def echo_json(request: HttpRequest) -> JsonResponse:
