@@ -138,8 +138,8 @@ class Application:
             await self._send(await self._convert(request, exc), send, request)
             return
         request = HttpRequest(scope, body, config)
+        raw_path = scope.get("raw_path")
         try:
-            raw_path = scope.get("raw_path")
             try:
                 if raw_path and b"%" in raw_path:
                     _check_path_encoding(raw_path)
@@ -147,10 +147,9 @@ class Application:
                 response = await self._convert(request, exc)
             else:
                 response = await handler(request)
+            await self._send(response, send, request)
         finally:
-            if not isinstance(body, bytes):
-                body.close()
-        await self._send(response, send, request)
+            request.close()
 
     @staticmethod
     async def _send(response: HttpResponseBase, send: Send, request: HttpRequest) -> None:

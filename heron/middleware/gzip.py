@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
 from heron.conf import settings
-from heron.http import StreamingHttpResponse
+from heron.http import FileResponse, StreamingHttpResponse
 
 from .base import AsyncHandler, HookMiddleware
 
@@ -54,7 +54,11 @@ class GZipMiddleware(HookMiddleware):
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
         headers = response.headers
-        if "Content-Encoding" in headers or response.status_code in (204, 206, 304):
+        if (
+            "Content-Encoding" in headers
+            or response.status_code in (204, 206, 304)
+            or isinstance(response, FileResponse)  # ranges and ETags refer to the raw bytes
+        ):
             return response
         content_type = headers.get("Content-Type") or ""
         if not content_type.startswith(_COMPRESSIBLE):

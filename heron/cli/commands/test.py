@@ -90,7 +90,11 @@ def command(ctx: click.Context, requested: tuple[str, ...]) -> None:
         )
         raise SystemExit(5)  # pytest's own code for "no tests collected"
     extra: list[str] = ctx.meta.get("heron.pytest_args", [])
-    import pytest
-
+    try:
+        import pytest
+    except ImportError:
+        raise click.ClickException(
+            "heron test runs pytest, which is not installed: pip install pytest"
+        ) from None
     code: Any = pytest.main(build_pytest_args(targets, extra))
     raise SystemExit(int(code))
