@@ -10,7 +10,7 @@ DEBUG = env.bool("HERON_DEBUG", default=True)
 SECRET_KEY = env.str(
     "HERON_SECRET_KEY", default="dev-insecure-example-key-do-not-use-in-production" if DEBUG else ""
 )
-ALLOWED_HOSTS = env.list("HERON_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "testserver"])
+ALLOWED_HOSTS = env.list("HERON_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 
 INSTALLED_APPS = ["pages"]
 

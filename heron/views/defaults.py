@@ -3,7 +3,9 @@
 Each view renders ``<status>.html`` (``404.html``, ``500.html``, ...) from the project's or
 an app's templates when one exists, so a project restyles its error pages by adding a
 template. Otherwise a small built-in page names the status in plain words: never the
-exception, never a traceback. Templates get ``request``, ``request_path``, ``status_code``
+exception, never a traceback. A client's own mistake (``BadRequest``, a body over the
+limit) is explained in one escaped sentence; clients that accept JSON but not HTML get a JSON
+body ``{"status": 400, "error": "Bad Request", "detail": ...}``. Templates get ``request``, ``request_path``, ``status_code``
 and, for 4xx pages, ``exception`` (the exception's message).
 """
 
@@ -14,7 +16,7 @@ from html import escape
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
-from heron.http import HttpResponse
+from heron.http import HttpResponse, JsonResponse
 
 if TYPE_CHECKING:
     from heron.http import HttpRequest
@@ -63,16 +65,49 @@ code {{ background: #f3f3f3; padding: 0 .25em; word-break: break-all; }}
 """
 
 
-def builtin_page(status: int, path: str | None = None) -> str:
-    """Return the built-in HTML page for ``status``; ``path`` is shown on 404 pages."""
+def _title(status: int) -> str:
     try:
-        title = HTTPStatus(status).phrase
+        return HTTPStatus(status).phrase
     except ValueError:
-        title = "Error"
+        return "Error"
+
+
+def builtin_page(status: int, path: str | None = None, detail: str | None = None) -> str:
+    """Return the built-in HTML page for ``status``; ``path`` is shown on 404 pages.
+
+    ``detail`` (escaped) tells the client what was wrong with its request, e.g. "The request
+    body is not valid JSON: ..."; it is only given for the client's own mistakes.
+    """
+    title = _title(status)
     message = escape(_MESSAGES.get(status, title + "."))
     if status == 404 and path:
         message = f"The page <code>{escape(path)}</code> does not exist."
+    if detail:
+        message += f"</p>\n<p>{escape(detail)}"
     return _PAGE.format(status=status, title=escape(title), message=message)
+
+
+def client_detail(exception: BaseException | None) -> str | None:
+    """Return the message safe to show the client: its own request's mistake, else None.
+
+    ``BadRequest`` and ``RequestDataTooBig`` messages describe the request and help the
+    client fix it; ``SuspiciousOperation`` messages may help an attacker and are withheld.
+    """
+    from heron.http.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
+
+    if isinstance(exception, SuspiciousOperation):
+        return None
+    if isinstance(exception, BadRequest | RequestDataTooBig):
+        return str(exception) or None
+    return None
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    try:
+        accept = request.headers.get("accept") or ""
+    except Exception:
+        return False
+    return "application/json" in accept and "text/html" not in accept
 
 
 def error_response(
@@ -80,12 +115,18 @@ def error_response(
 ) -> HttpResponse:
     """Render ``<status>.html`` if the project has one, else the built-in page."""
     path = _path(request)
-    context: dict[str, Any] = {"request_path": path, "status_code": status}
+    detail = client_detail(exception)
+    if _wants_json(request):
+        payload: dict[str, Any] = {"status": status, "error": _title(status)}
+        if detail:
+            payload["detail"] = detail
+        return JsonResponse(payload, status=status)
+    context: dict[str, Any] = {"request_path": path, "status_code": status, "detail": detail}
     if exception is not None and status < 500:
         context["exception"] = str(exception)
     body = _render_template(f"{status}.html", context, request)
     if body is None:
-        body = builtin_page(status, path)
+        body = builtin_page(status, path, detail)
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
 
 

@@ -5,8 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from .conftest import Heron, install_app
 
 
@@ -22,12 +20,6 @@ def run_heron(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="heron.test's client sends Host: testserver, which the generated ALLOWED_HOSTS "
-    "refuses (400); the test machinery should allow it, as Django's test runner does. "
-    "Remove this marker when it does.",
-)
 def test_heron_test_runs_app_and_project_tests(heron: Heron, project: Path) -> None:
     heron("startapp", "polls")
     install_app(project, "polls", include_urls=True)
@@ -73,3 +65,31 @@ def test_pytest_arguments(heron: Heron, project: Path) -> None:
     args = build_pytest_args(["polls/tests.py"], ["-x"])
     assert args[-2:] == ["-x", "polls/tests.py"]
     assert "python_files=tests.py test_*.py *_tests.py" in args
+
+
+def test_split_arguments() -> None:
+    from heron.cli.commands.test import split_arguments
+
+    assert split_arguments(["-q"]) == ([], ["-q"])
+    assert split_arguments(["-q", "-k", "pages", "polls", "tests/x.py"]) == (
+        ["polls", "tests/x.py"],
+        ["-q", "-k", "pages"],
+    )
+    assert split_arguments(["--tb=short", "polls", "--", "-x", "other"]) == (
+        ["polls"],
+        ["--tb=short", "-x", "other"],
+    )
+
+
+def test_options_before_targets_go_to_pytest(heron: Heron, project: Path) -> None:
+    heron("startapp", "polls")
+    install_app(project, "polls")
+    result = run_heron(project, "test", "-q", "-p", "no:cacheprovider", "polls")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
+
+
+def test_help(heron: Heron, project: Path) -> None:
+    result = heron("test", "--help")
+    assert result.exit_code == 0
+    assert "Options such as -q, -x or -k EXPR go to pytest" in result.output

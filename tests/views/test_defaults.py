@@ -26,7 +26,11 @@ def text(response: Any) -> str:
 @pytest.mark.parametrize(
     ("call", "status", "title"),
     [
-        (lambda r: defaults.bad_request(r, BadRequest("secret detail")), 400, "Bad Request"),
+        (
+            lambda r: defaults.bad_request(r, SuspiciousOperation("secret detail")),
+            400,
+            "Bad Request",
+        ),
         (
             lambda r: defaults.permission_denied(r, PermissionDenied("secret detail")),
             403,
@@ -44,6 +48,11 @@ def test_builtin_pages(call: Any, status: int, title: str) -> None:
     assert f"<title>{status} {title}</title>" in body
     assert "secret detail" not in body
     assert "Traceback" not in body
+
+
+def test_bad_request_explains_the_clients_mistake_escaped() -> None:
+    response = defaults.bad_request(make_request(), BadRequest("Field <name> is malformed."))
+    assert "<p>Field &lt;name&gt; is malformed.</p>" in text(response)
 
 
 def test_builtin_404_escapes_the_path() -> None:

@@ -1,7 +1,8 @@
 """``heron test [APP_OR_PATH ...] [-- PYTEST_ARGS]``: run the project's tests with pytest.
 
 With no target, every installed app's ``tests.py`` or ``tests/`` and the project's
-``tests/`` are collected. Everything after ``--`` goes to pytest unchanged.
+``tests/`` are collected. Options (``-q``, ``-x``, ``-k EXPR``) go to pytest, and so does
+everything after ``--``.
 """
 
 from __future__ import annotations
@@ -19,15 +20,66 @@ PYTHON_FILES = "tests.py test_*.py *_tests.py"
 PLUGIN = "heron.test.plugin"
 
 
-class _SplitOnDoubleDash(click.Command):
-    """Keep the arguments after ``--`` for pytest instead of treating them as targets."""
+# pytest options whose value is the next argument (``-k expr``), so it is not read as a target.
+_VALUE_OPTIONS = frozenset(
+    {
+        "-k",
+        "-m",
+        "-p",
+        "-o",
+        "-c",
+        "-W",
+        "--maxfail",
+        "--tb",
+        "--durations",
+        "--deselect",
+        "--ignore",
+        "--ignore-glob",
+        "--rootdir",
+        "--basetemp",
+        "--confcutdir",
+        "-n",
+        "--log-level",
+        "--settings",
+    }
+)
+
+
+def split_arguments(args: list[str]) -> tuple[list[str], list[str]]:
+    """Split ``heron test`` arguments into (targets, pytest arguments).
+
+    Options (and the value of those in ``_VALUE_OPTIONS``) go to pytest, so
+    ``heron test -q -k slow pages`` works; everything after ``--`` goes to pytest unchanged.
+    """
+    if "--" in args:
+        cut = args.index("--")
+        args, passthrough = args[:cut], args[cut + 1 :]
+    else:
+        passthrough = []
+    targets: list[str] = []
+    extra: list[str] = []
+    expect_value = False
+    for arg in args:
+        if expect_value:
+            extra.append(arg)
+            expect_value = False
+        elif arg.startswith("-") and arg != "-":
+            extra.append(arg)
+            expect_value = arg in _VALUE_OPTIONS
+        else:
+            targets.append(arg)
+    return targets, [*extra, *passthrough]
+
+
+class _PytestArguments(click.Command):
+    """Parse only ``--help`` with click; hand every other argument to ``split_arguments``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if "--" in args:
-            cut = args.index("--")
-            ctx.meta["heron.pytest_args"] = args[cut + 1 :]
-            args = args[:cut]
-        return super().parse_args(ctx, args)
+        front = args[: args.index("--")] if "--" in args else args
+        if "--help" in front:
+            return super().parse_args(ctx, ["--help"])
+        ctx.meta["heron.test_args"] = split_arguments(args)
+        return super().parse_args(ctx, [])
 
 
 def _app_tests() -> dict[str, list[Path]]:
@@ -42,7 +94,7 @@ def _app_tests() -> dict[str, list[Path]]:
     return found
 
 
-def _targets(requested: tuple[str, ...]) -> list[str]:
+def _targets(requested: list[str]) -> list[str]:
     by_app = _app_tests()
     if requested:
         targets: list[str] = []
@@ -77,19 +129,25 @@ def build_pytest_args(targets: list[str], extra: list[str]) -> list[str]:
     return [*args, *extra, *targets]
 
 
-@click.command("test", cls=_SplitOnDoubleDash)
-@click.argument("requested", nargs=-1, metavar="[APP_OR_PATH]...")
+@click.command(
+    "test",
+    cls=_PytestArguments,
+    context_settings={"help_option_names": ["--help"]},
+    options_metavar="[PYTEST_OPTIONS]",
+)
+@click.argument("requested", nargs=-1, metavar="[APP_OR_PATH]... [-- PYTEST_ARGS]")
 @click.pass_context
 def command(ctx: click.Context, requested: tuple[str, ...]) -> None:
-    """Run the tests of the installed apps and ./tests (or of APP_OR_PATH) with pytest."""
+    """Run the tests of the installed apps and ./tests (or of APP_OR_PATH) with pytest.
+
+    Options such as -q, -x or -k EXPR go to pytest; so does everything after --.
+    """
     load_project()
-    targets = _targets(requested)
+    wanted, extra = ctx.meta.get("heron.test_args", ([], []))
+    targets = _targets(wanted)
     if not targets:
-        click.echo(
-            "No tests found: no installed app has tests.py or tests/, and there is no tests/."
-        )
+        click.echo("No tests found: no installed app has tests.py or tests/, and no ./tests/.")
         raise SystemExit(5)  # pytest's own code for "no tests collected"
-    extra: list[str] = ctx.meta.get("heron.pytest_args", [])
     try:
         import pytest
     except ImportError:
