@@ -4,9 +4,10 @@ Each view renders ``<status>.html`` (``404.html``, ``500.html``, ...) from the p
 an app's templates when one exists, so a project restyles its error pages by adding a
 template. Otherwise a small built-in page names the status in plain words: never the
 exception, never a traceback. A client's own mistake (``BadRequest``, a body over the
-limit) is explained in one escaped sentence; clients that accept JSON but not HTML get a JSON
-body ``{"status": 400, "error": "Bad Request", "detail": ...}``. Templates get ``request``, ``request_path``, ``status_code``
-and, for 4xx pages, ``exception`` (the exception's message).
+limit) is explained in one escaped sentence; clients that accept JSON but not HTML get a
+JSON body ``{"status": 400, "error": "Bad Request", "detail": ...}``. Templates get
+``request``, ``request_path``, ``status_code``, ``detail`` and, for 4xx pages, ``exception``
+(the exception's message).
 """
 
 from __future__ import annotations
