@@ -250,11 +250,22 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
+def pin(argv: list[str], cpus: str | None) -> list[str]:
+    """Prefix ``argv`` with ``taskset -c CPUS`` when pinning is on and taskset exists."""
+    taskset = shutil.which("taskset")
+    if cpus is None or taskset is None:
+        return argv
+    return [taskset, "-c", cpus, *argv]
+
+
 @contextlib.contextmanager
-def running_server(app: str, endpoint: Endpoint, workers: int, workdir: Path) -> Iterator[str]:
+def running_server(
+    app: str, endpoint: Endpoint, workers: int, workdir: Path, cpus: str | None = None
+) -> Iterator[str]:
     """Start one app's server, yield its URL for the endpoint once it answers, stop it."""
     port = free_port()
     argv, cwd, env = server_command(app, port, workers)
+    argv = pin(argv, cpus)
     log_path = workdir / f"{app}-{port}.log"
     with log_path.open("wb") as out:
         proc = subprocess.Popen(
@@ -303,7 +314,7 @@ def parse_wrk(output: str) -> tuple[float, float, int, int, int]:
 
 
 def run_wrk(wrk: str, url: str, args: argparse.Namespace, seconds: int, latency: bool) -> str:
-    argv = [wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s"]
+    argv = pin([wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s"], args.wrk_cpus)
     if latency:
         argv.append("--latency")
     done = subprocess.run(
@@ -317,7 +328,7 @@ def run_wrk(wrk: str, url: str, args: argparse.Namespace, seconds: int, latency:
 def measure(wrk: str, app: str, name: str, args: argparse.Namespace, workdir: Path) -> Result:
     endpoint = ENDPOINTS[name]
     log(f"{name:<9} {APP_LABELS[app]:<9} starting server")
-    with running_server(app, endpoint, args.workers, workdir) as url:
+    with running_server(app, endpoint, args.workers, workdir, args.server_cpus) as url:
         log(f"{name:<9} {APP_LABELS[app]:<9} warm-up {args.warmup}s")
         run_wrk(wrk, url, args, args.warmup, latency=False)
         log(f"{name:<9} {APP_LABELS[app]:<9} measuring {args.duration}s")
@@ -413,7 +424,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--workers", type=int, default=1, help="server worker processes, same for all apps (1)"
     )
     parser.add_argument(
-        "--rounds", type=int, default=1, help="interleaved rounds; the median is reported (1)"
+        "--rounds", type=int, default=3, help="interleaved rounds; the median is reported (3)"
+    )
+    parser.add_argument(
+        "--no-pin",
+        action="store_true",
+        help="do not pin the server to CPU 0 and wrk to CPU 1 (pinning needs taskset and "
+        "2+ CPUs; it keeps the two from fighting over one core, which makes runs repeatable)",
     )
     parser.add_argument("--connections", type=int, default=64, help="wrk connections (64)")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (1)")
@@ -427,6 +444,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--output", type=Path, default=RESULTS_DIR / "latest.json", help="JSON results file"
     )
     args = parser.parse_args(argv)
+    can_pin = not args.no_pin and (os.cpu_count() or 1) >= 2 and args.workers == 1
+    args.server_cpus = "0" if can_pin else None
+    args.wrk_cpus = "1" if can_pin else None
     if args.quick:
         args.duration = 3
     for name, value in (("duration", args.duration), ("warmup", args.warmup)):

@@ -113,24 +113,16 @@ class Application:
         return response_for_exception(request, exc, debug=self.debug)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        kind = scope["type"]
-        if kind == "http":
-            await self.handle_http(scope, receive, send)
-        elif kind == "lifespan":
-            await self.handle_lifespan(scope, receive, send)
-        elif kind == "websocket":
-            await send({"type": "websocket.close", "code": 1000})
-        else:
-            raise ValueError(f"Heron cannot handle ASGI scope type {kind!r}.")
-
-    async def handle_http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._other_scope(scope, receive, send)
+            return
         if self._stale:
             self.build()
         config = self._config
         handler = self._handler
         assert config is not None and handler is not None
         try:
-            body = await read_body(scope, receive, config)
+            body = await read_body(scope, receive, config) if _has_body(scope) else b""
         except ClientDisconnected:
             return
         except HttpError as exc:
@@ -147,7 +139,10 @@ class Application:
                 response = await self._convert(request, exc)
             else:
                 response = await handler(request)
-            await self._send(response, send, request)
+            try:
+                await response.send_asgi(send, request)
+            finally:
+                response.close()
         finally:
             request.close()
 
@@ -157,6 +152,15 @@ class Application:
             await response.send_asgi(send, request)
         finally:
             response.close()
+
+    async def _other_scope(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if kind == "lifespan":
+            await self.handle_lifespan(scope, receive, send)
+        elif kind == "websocket":
+            await send({"type": "websocket.close", "code": 1000})
+        else:
+            raise ValueError(f"Heron cannot handle ASGI scope type {kind!r}.")
 
     async def handle_lifespan(self, scope: Scope, receive: Receive, send: Send) -> None:
         while True:
@@ -179,6 +183,17 @@ class Application:
                     return
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+def _has_body(scope: Scope) -> bool:
+    """Return whether the request announces a body (most GETs do not: skip reading).
+
+    ASGI servers lower-case header names, so plain comparisons suffice.
+    """
+    for name, _ in scope["headers"]:
+        if name == b"content-length" or name == b"transfer-encoding":
+            return True
+    return False
 
 
 def _check_path_encoding(raw_path: bytes) -> None:

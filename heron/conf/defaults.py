@@ -16,7 +16,6 @@ ROOT_URLCONF = ""
 MIDDLEWARE: list[str] = [
     "heron.middleware.security.SecurityMiddleware",
     "heron.middleware.common.CommonMiddleware",
-    "heron.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 DATABASES: dict[str, dict[str, Any]] = {}
 

@@ -80,6 +80,10 @@ class RequestConfig:
     file_upload_temp_dir: str | None = defaults.FILE_UPLOAD_TEMP_DIR
     default_charset: str = defaults.DEFAULT_CHARSET
     host_patterns: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    # Host header values already checked and allowed (bounded; see HttpRequest.get_host).
+    allowed_host_cache: dict[bytes, str] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         hosts = tuple(_normalize_host(h) for h in self.allowed_hosts)

@@ -16,6 +16,8 @@ from .exceptions import BadHeaderError
 __all__ = ["BadHeaderError", "Headers", "RawHeaders", "ResponseHeaders", "parse_header_value"]
 
 RawHeaders: TypeAlias = Iterable[tuple[bytes, bytes] | list[bytes]]
+# Headers checked and encoded ahead of time: lower-case name -> (name, value, raw pair).
+PreparedHeaders: TypeAlias = dict[str, tuple[str, str, tuple[bytes, bytes]]]
 
 # RFC 9110 token characters, the only ones allowed in a header name.
 _TOKEN_RE = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
@@ -104,6 +106,26 @@ def _encode_header(name: str, value: object) -> tuple[str, str, tuple[bytes, byt
     return name, text, (name.lower().encode("latin-1"), raw_value)
 
 
+# Most response headers are the same few name/value pairs on every request (content types,
+# security headers): remember their checked encoding instead of redoing it each time.
+_ENCODED: dict[tuple[str, str], tuple[str, tuple[str, str, tuple[bytes, bytes]]]] = {}
+_ENCODED_MAX = 512
+
+
+def _encode_cached(name: str, value: object) -> tuple[str, tuple[str, str, tuple[bytes, bytes]]]:
+    if type(value) is str and type(name) is str:
+        hit = _ENCODED.get((name, value))
+        if hit is not None:
+            return hit
+        entry = _encode_header(name, value)
+        keyed = (entry[2][0].decode("latin-1"), entry)
+        if len(_ENCODED) < _ENCODED_MAX:
+            _ENCODED[(name, value)] = keyed
+        return keyed
+    entry = _encode_header(name, value)
+    return entry[2][0].decode("latin-1"), entry
+
+
 class ResponseHeaders(MutableMapping[str, str]):
     """Mutable, case-insensitive response headers that remember the case they were set with.
 
@@ -128,8 +150,8 @@ class ResponseHeaders(MutableMapping[str, str]):
         return self._store[name.lower()][1]
 
     def __setitem__(self, name: str, value: str) -> None:
-        entry = _encode_header(name, value)
-        self._store[entry[2][0].decode("latin-1")] = entry
+        key, entry = _encode_cached(name, value)
+        self._store[key] = entry
 
     def __delitem__(self, name: str) -> None:
         del self._store[name.lower()]
@@ -150,6 +172,18 @@ class ResponseHeaders(MutableMapping[str, str]):
     def raw(self) -> list[tuple[bytes, bytes]]:
         """Return the ASGI ``(name, value)`` byte pairs, names lower-cased."""
         return [entry[2] for entry in self._store.values()]
+
+    @staticmethod
+    def prepare(pairs: Iterable[tuple[str, str]]) -> PreparedHeaders:
+        """Check and encode constant ``(name, value)`` pairs once, for ``add_missing``."""
+        return dict(_encode_cached(name, value) for name, value in pairs)
+
+    def add_missing(self, prepared: PreparedHeaders) -> None:
+        """Set each prepared header that is not already present (middleware defaults)."""
+        # One C-level merge instead of a Python loop: this runs on every response.
+        merged = prepared.copy()
+        merged.update(self._store)
+        self._store = merged
 
     def _set_encoded(self, key: str, entry: tuple[str, str, tuple[bytes, bytes]]) -> None:
         # Used for constant headers whose encoding was checked once, at import time.

@@ -9,12 +9,13 @@ comma-separated list, the right-most value (the one the trusted proxy added) is 
 from __future__ import annotations
 
 import re
-from functools import cached_property
 from ipaddress import ip_address
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 import orjson
+
+from heron._internal.cached import cached_attr
 
 from .body import RequestBody
 from .config import RequestConfig, current_config
@@ -100,12 +101,12 @@ class HttpRequest:
 
     # Headers and parsed parts, all lazy.
 
-    @cached_property
+    @cached_attr
     def headers(self) -> Headers:
         """The request headers (case-insensitive, read-only)."""
         return Headers(self.scope.get("headers", ()))
 
-    @cached_property
+    @cached_attr
     def GET(self) -> QueryDict:
         """The query string parameters."""
         return QueryDict.from_query_string(
@@ -113,24 +114,24 @@ class HttpRequest:
             max_fields=self.config.data_upload_max_number_fields,
         )
 
-    @cached_property
+    @cached_attr
     def POST(self) -> QueryDict:
         """Form fields of an urlencoded or multipart body; empty for other content types."""
         self._load_form()
         return self.__dict__["POST"]  # type: ignore[no-any-return]
 
-    @cached_property
+    @cached_attr
     def FILES(self) -> MultiValueDict[UploadedFile]:
         """Uploaded files of a multipart body."""
         self._load_form()
         return self.__dict__["FILES"]  # type: ignore[no-any-return]
 
-    @cached_property
+    @cached_attr
     def COOKIES(self) -> dict[str, str]:
         """The cookies sent by the client (malformed pairs are skipped)."""
         return parse_cookie(self.headers.get("cookie") or "")
 
-    @cached_property
+    @cached_attr
     def _content_type(self) -> tuple[str, dict[str, str]]:
         return parse_header_value(self.headers.get("content-type") or "")
 
@@ -223,7 +224,7 @@ class HttpRequest:
 
     # Where the request came from.
 
-    @cached_property
+    @cached_attr
     def _from_trusted_proxy(self) -> bool:
         networks = self.config.trusted_proxies
         client = self.scope.get("client")
@@ -237,14 +238,14 @@ class HttpRequest:
 
     def _forwarded(self, name: str) -> str | None:
         """Return the right-most value of X-Forwarded-``name`` if the peer is trusted."""
-        if not self._from_trusted_proxy:
+        if not self.config.trusted_proxies or not self._from_trusted_proxy:
             return None
         value = self.headers.get(name)
         if not value:
             return None
         return value.rsplit(",", 1)[-1].strip() or None
 
-    @cached_property
+    @cached_attr
     def scheme(self) -> str:
         """``"http"`` or ``"https"`` (X-Forwarded-Proto from a trusted proxy wins)."""
         forwarded = self._forwarded("x-forwarded-proto")
@@ -256,7 +257,7 @@ class HttpRequest:
         """Return whether the request came over HTTPS."""
         return self.scheme == "https"
 
-    @cached_property
+    @cached_attr
     def client_ip(self) -> str | None:
         """The client's IP address.
 
@@ -283,7 +284,18 @@ class HttpRequest:
         return hops[0] if hops else peer
 
     def _raw_host(self) -> str:
-        host = self._forwarded("x-forwarded-host") or self.headers.get("host")
+        if self.config.trusted_proxies and self._from_trusted_proxy:
+            host = self._forwarded("x-forwarded-host") or self.headers.get("host")
+        elif "headers" in self.__dict__:
+            host = self.headers.get("host")
+        else:
+            # The common case, on every request: find Host without building Headers.
+            host = None
+            for name, value in self.scope.get("headers", ()):
+                if name == b"host":
+                    text = bytes(value).decode("latin-1")
+                    # Two Host headers join into a value that fails validation, as they should.
+                    host = text if host is None else f"{host}, {text}"
         if host:
             return host
         server = self.scope.get("server")
@@ -299,9 +311,27 @@ class HttpRequest:
 
         Raises ``DisallowedHost`` when the host is malformed or not allowed.
         """
-        cached: str | None = self.__dict__.get("_host")
+        state = self.__dict__
+        cached: str | None = state.get("_host")
         if cached is not None:
             return cached
+        config = self.config
+        known = config.allowed_host_cache
+        if not config.trusted_proxies:
+            # Fast path, taken on nearly every request: one Host header already seen
+            # and allowed; no Headers object, no decoding.
+            raw: bytes | None = None
+            for name, value in self.scope.get("headers", ()):
+                if name == b"host":
+                    if raw is not None:
+                        raw = None  # two Host headers: let the full check refuse them
+                        break
+                    raw = value
+            if raw is not None:
+                cached = known.get(raw)
+                if cached is not None:
+                    state["_host"] = cached
+                    return cached
         host = self._raw_host()
         parts = split_host(host)
         if parts is None:
@@ -310,7 +340,8 @@ class HttpRequest:
                 "according to RFC 1034/1035."
             )
         domain = parts[0]
-        if not host_allowed(domain, self.config.host_patterns) and not (
+        allowed = host_allowed(domain, self.config.host_patterns)
+        if not allowed and not (
             # Heron's in-process test client (only ASGI callers can set scope keys) uses
             # "testserver", which every test run accepts, as Django's test runner does.
             domain == "testserver" and self.scope.get("heron.test_client")
@@ -319,6 +350,8 @@ class HttpRequest:
                 f"Invalid HTTP_HOST header: {host!r}. You may need to add {domain!r} to "
                 "ALLOWED_HOSTS."
             )
+        if allowed and len(known) < 64:  # bounded: clients choose Host values
+            known[host.encode("latin-1")] = host
         self.__dict__["_host"] = host
         return host
 

@@ -23,7 +23,7 @@ import orjson
 
 from .config import current_config
 from .cookies import EPOCH_EXPIRES, build_set_cookie
-from .headers import ResponseHeaders, _encode_header, parse_header_value
+from .headers import ResponseHeaders, _encode_cached, _encode_header, parse_header_value
 
 if TYPE_CHECKING:
     from .request import HttpRequest
@@ -75,6 +75,8 @@ class HttpResponseBase:
 
     status_code: int = 200
     streaming: bool = False
+    # Set by @xframe_options_exempt: SecurityMiddleware then sends no X-Frame-Options.
+    xframe_options_exempt: bool = False
 
     def __init__(
         self,
@@ -92,8 +94,9 @@ class HttpResponseBase:
         self.cookies: dict[str, str] = {}
         self.closing: list[Callable[[], object]] = []
         if content_type is not None:
-            self.headers["Content-Type"] = content_type
-        elif "content-type" not in self.headers:
+            key, entry = _encode_cached("Content-Type", content_type)
+            self.headers._store[key] = entry
+        elif "content-type" not in self.headers._store:
             if charset is None and current_config().default_charset == "utf-8":
                 self.headers._set_encoded("content-type", _DEFAULT_CONTENT_TYPE)
             else:
@@ -124,7 +127,7 @@ class HttpResponseBase:
             return self._charset
         content_type = self.headers.get("content-type")
         if content_type and "charset" in content_type:
-            charset = parse_header_value(content_type)[1].get("charset")
+            charset = _charset_of(content_type)
             if charset:
                 return charset
         return current_config().default_charset
@@ -209,9 +212,10 @@ class HttpResponseBase:
     # Sending.
 
     def _start_message(self, content_length: int | None) -> dict[str, Any]:
-        headers = self.headers.raw()
-        if content_length is not None and "content-length" not in self.headers:
-            headers.append((b"content-length", str(content_length).encode("ascii")))
+        store = self.headers._store
+        headers = [entry[2] for entry in store.values()]
+        if content_length is not None and "content-length" not in store:
+            headers.append((b"content-length", b"%d" % content_length))
         if self.cookies:
             headers.extend(
                 (b"set-cookie", value.encode("latin-1")) for value in self.cookies.values()
@@ -233,6 +237,20 @@ class HttpResponseBase:
                 error = error or exc
         if error is not None:
             raise error
+
+
+_CHARSETS: dict[str, str | None] = {}
+
+
+def _charset_of(content_type: str) -> str | None:
+    # Content types repeat (a handful per site): parse each once.
+    try:
+        return _CHARSETS[content_type]
+    except KeyError:
+        charset = parse_header_value(content_type)[1].get("charset")
+        if len(_CHARSETS) < 256:
+            _CHARSETS[content_type] = charset
+        return charset
 
 
 def _to_bytes(value: object, charset: str) -> bytes:
@@ -261,8 +279,17 @@ class HttpResponse(HttpResponseBase):
         charset: str | None = None,
         reason: str | None = None,
     ) -> None:
-        super().__init__(content_type, status, headers, charset, reason)
-        self.content = content
+        HttpResponseBase.__init__(self, content_type, status, headers, charset, reason)
+        if type(content) is bytes:
+            self._content = content
+        elif type(content) is str and charset is None and content_type is not None:
+            # The usual HttpResponse("text", content_type=...): find the charset directly.
+            self._content = content.encode(
+                (_charset_of(content_type) if "charset" in content_type else None)
+                or current_config().default_charset
+            )
+        else:
+            self.content = content
 
     @property
     def content(self) -> bytes:

@@ -57,13 +57,21 @@ class Middleware(Protocol):
 
 
 class HookMiddleware:
-    """Base class for middleware written as request/view/response/exception hooks."""
+    """Base class for middleware written as request/view/response/exception hooks.
+
+    A middleware whose configuration makes a hook a no-op (say, no HTTPS redirect) lists it
+    in ``unused_hooks`` from ``__init__``; the chain then never calls it.
+    """
+
+    unused_hooks: frozenset[str] = frozenset()
 
     def __init__(self, get_response: AsyncHandler) -> None:
         self.get_response = get_response
 
 
 def _hook(mw: object, name: str) -> Callable[..., Any] | None:
+    if name in getattr(mw, "unused_hooks", ()):
+        return None
     method = getattr(mw, name, None)
     return method if callable(method) else None
 
@@ -74,32 +82,99 @@ async def _maybe_await(value: Any) -> Any:
     return value
 
 
-def _wrap_hooks(
-    mw: HookMiddleware, inner: AsyncHandler, convert: ExceptionConverter
+def _wrap_hook_group(
+    group: list[HookMiddleware], inner: AsyncHandler, convert: ExceptionConverter
 ) -> AsyncHandler:
-    process_request = _hook(mw, "process_request")
-    process_response = _hook(mw, "process_response")
-    req_async = process_request is not None and inspect.iscoroutinefunction(process_request)
-    resp_async = process_response is not None and inspect.iscoroutinefunction(process_response)
+    """Run consecutive hook middleware as one layer (outermost first in ``group``).
+
+    A response returned by a ``process_request`` hook skips the inner middleware and the
+    view; it then passes through the ``process_response`` hooks of that middleware and the
+    ones outside it, as if each middleware had wrapped the next.
+    """
+    requests: list[tuple[int, Callable[..., Any], bool]] = []
+    responses: list[tuple[int, Callable[..., Any], bool]] = []
+    for index, mw in enumerate(group):
+        hook = _hook(mw, "process_request")
+        if hook is not None:
+            requests.append((index, hook, inspect.iscoroutinefunction(hook)))
+        hook = _hook(mw, "process_response")
+        if hook is not None:
+            responses.append((index, hook, inspect.iscoroutinefunction(hook)))
+    responses.reverse()  # responses travel from the innermost middleware outwards
+    everyone = len(group)
+    if not any(is_async for _, _, is_async in requests + responses):
+        return _sync_hook_layer(
+            [hook for _, hook, _ in requests],
+            [hook for _, hook, _ in responses],
+            [index for index, _, _ in requests],
+            [index for index, _, _ in responses],
+            inner,
+            convert,
+        )
 
     async def layer(request: HttpRequest) -> HttpResponseBase:
         response: HttpResponseBase | None = None
-        if process_request is not None:
+        reached = everyone
+        for index, hook, is_async in requests:
             try:
-                response = process_request(request)
-                if req_async:
-                    response = await response  # type: ignore[misc]
+                response = await hook(request) if is_async else hook(request)
             except Exception as exc:
                 response = await convert(request, exc)
+            if response is not None:
+                reached = index
+                break
         if response is None:
             response = await inner(request)
-        if process_response is not None:
+        for index, hook, is_async in responses:
+            if index > reached:
+                continue
             try:
-                result = process_response(request, response)
-                response = await result if resp_async else result
+                response = await hook(request, response) if is_async else hook(request, response)
             except Exception as exc:
                 response = await convert(request, exc)
         assert response is not None
+        return response
+
+    return layer
+
+
+def _sync_hook_layer(
+    request_hooks: list[Callable[..., Any]],
+    response_hooks: list[Callable[..., Any]],
+    request_index: list[int],
+    response_index: list[int],
+    inner: AsyncHandler,
+    convert: ExceptionConverter,
+) -> AsyncHandler:
+    """The same layer when every hook is a plain function (the built-in middleware)."""
+
+    async def layer(request: HttpRequest) -> HttpResponseBase:
+        for position, hook in enumerate(request_hooks):
+            try:
+                early = hook(request)
+            except Exception as exc:
+                early = await convert(request, exc)
+            if early is not None:
+                reached = request_index[position]
+                return await _respond_from(request, early, reached)
+        response = await inner(request)
+        for hook in response_hooks:
+            try:
+                response = hook(request, response)
+            except Exception as exc:
+                response = await convert(request, exc)
+        return response
+
+    async def _respond_from(
+        request: HttpRequest, response: HttpResponseBase, reached: int
+    ) -> HttpResponseBase:
+        for index, hook in zip(response_index, response_hooks, strict=True):
+            if index > reached:
+                continue
+            try:
+                response = hook(request, response)
+            except Exception as exc:
+                response = await convert(request, exc)
         return response
 
     return layer
@@ -185,18 +260,29 @@ def build_chain(
     """
     view_hooks: list[ViewHook] = []
     exception_hooks: list[Callable[..., Any]] = []
-    inner_ref: list[AsyncHandler] = []
     loop_holder: list[asyncio.AbstractEventLoop] = []
 
-    async def innermost(request: HttpRequest) -> HttpResponseBase:
-        return await inner_ref[0](request)
-
-    handler: AsyncHandler = innermost
+    # The lists are filled below, once the middleware exist; the handler reads them per call.
+    handler: AsyncHandler = make_inner(view_hooks, exception_hooks)
     instances: list[Any] = []
+    pending: list[HookMiddleware] = []  # consecutive hook middleware, innermost first
+    group_inner: AsyncHandler = handler
     for cls in reversed(classes):
+        if isinstance(cls, type) and issubclass(cls, HookMiddleware):
+            if not pending:
+                group_inner = handler
+            try:
+                hook_mw = cls(group_inner)
+            except MiddlewareNotUsed:
+                continue
+            pending.append(hook_mw)
+            instances.append(hook_mw)
+            continue
+        if pending:
+            handler = _wrap_hook_group(pending[::-1], group_inner, convert)
+            pending = []
         is_sync_call = (
-            not (isinstance(cls, type) and issubclass(cls, HookMiddleware))
-            and isinstance(cls, type)
+            isinstance(cls, type)
             and "__call__" in _own_attrs(cls)
             and not inspect.iscoroutinefunction(cls.__call__)
         )
@@ -206,10 +292,9 @@ def build_chain(
         except MiddlewareNotUsed:
             continue
         instances.append(mw)
-        if isinstance(mw, HookMiddleware):
-            handler = _wrap_hooks(mw, handler, convert)
-        else:
-            handler = _wrap_callable(mw, convert)
+        handler = _wrap_callable(mw, convert)
+    if pending:
+        handler = _wrap_hook_group(pending[::-1], group_inner, convert)
     # Hooks run in MIDDLEWARE order for views, reverse order for exceptions.
     for mw in reversed(instances):
         hook = _hook(mw, "process_view")
@@ -219,10 +304,9 @@ def build_chain(
         hook = _hook(mw, "process_exception")
         if hook is not None:
             exception_hooks.append(hook)
-    inner_ref.append(make_inner(view_hooks, exception_hooks))
     outer = handler
 
-    if loop_holder is not None and any(
+    if any(
         not isinstance(mw, HookMiddleware) and not inspect.iscoroutinefunction(mw.__call__)
         for mw in instances
     ):

@@ -27,6 +27,8 @@ class CommonMiddleware(HookMiddleware):
         super().__init__(get_response)
         self.append_slash = bool(settings.APPEND_SLASH)
         self.debug = bool(settings.DEBUG)
+        if not self.append_slash:
+            self.unused_hooks = frozenset({"process_response"})
 
     def process_request(self, request: HttpRequest) -> HttpResponseBase | None:
         request.get_host()  # raises DisallowedHost (400) for hosts not in ALLOWED_HOSTS

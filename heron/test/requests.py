@@ -130,7 +130,8 @@ def build_request(
     if extra_query:
         encoded = urlencode([(k, _text(v)) for k, v in extra_query])
         query = f"{query}&{encoded}" if query else encoded
-    header_list.append((b"host", host.encode("idna") if not host.isascii() else host.encode()))
+    if not any(name.lower() == "host" for name in headers or {}):
+        header_list.append((b"host", host.encode("idna") if not host.isascii() else host.encode()))
     if body or method in ("POST", "PUT", "PATCH"):
         header_list.append((b"content-length", str(len(body)).encode()))
     if content_type:

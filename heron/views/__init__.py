@@ -7,6 +7,7 @@ from .decorators import require_GET as require_GET
 from .decorators import require_http_methods as require_http_methods
 from .decorators import require_POST as require_POST
 from .decorators import require_safe as require_safe
+from .decorators import xframe_options_exempt as xframe_options_exempt
 
 __all__ = [
     "RedirectView",
@@ -16,4 +17,5 @@ __all__ = [
     "require_POST",
     "require_http_methods",
     "require_safe",
+    "xframe_options_exempt",
 ]

@@ -11,7 +11,7 @@ import functools
 import inspect
 import logging
 from collections.abc import Callable, Coroutine, Iterable
-from typing import Any, Concatenate, ParamSpec, TypeVar, overload
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast, overload
 
 from heron.http import HttpRequest, HttpResponseNotAllowed
 
@@ -102,3 +102,27 @@ def csrf_exempt(view: _F) -> _F:
     """Mark ``view`` as exempt from the CSRF check (sets ``view.csrf_exempt = True``)."""
     view.csrf_exempt = True  # type: ignore[attr-defined]
     return view
+
+
+def xframe_options_exempt(view: _F) -> _F:
+    """Let this view's pages be shown in frames on other sites (no ``X-Frame-Options``).
+
+    The view keeps its colour: a coroutine function stays one.
+    """
+    if inspect.iscoroutinefunction(view):
+
+        @functools.wraps(view)
+        async def async_exempt(*args: Any, **kwargs: Any) -> Any:
+            response = await view(*args, **kwargs)
+            response.xframe_options_exempt = True
+            return response
+
+        return cast(_F, async_exempt)
+
+    @functools.wraps(view)
+    def exempt(*args: Any, **kwargs: Any) -> Any:
+        response = view(*args, **kwargs)
+        response.xframe_options_exempt = True
+        return response
+
+    return cast(_F, exempt)

@@ -31,4 +31,7 @@ urlpatterns = [
     path("only-post/", views.only_post),
     path("greeting/", views.Greeting.as_view(greeting="hello"), name="greeting"),
     path("agreeting/", views.AsyncGreeting.as_view()),
+    path("frameable/", views.frameable),
+    path("aframeable/", views.aframeable),
+    path("own-frame/", views.own_frame_header),
 ]

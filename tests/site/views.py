@@ -13,7 +13,7 @@ from heron.http import (
     SuspiciousOperation,
 )
 from heron.shortcuts import redirect, render
-from heron.views import View, require_POST
+from heron.views import View, require_POST, xframe_options_exempt
 
 
 def hello(request: HttpRequest) -> HttpResponse:
@@ -122,3 +122,17 @@ class Greeting(View):
 class AsyncGreeting(View):
     async def get(self, request: HttpRequest) -> HttpResponse:
         return HttpResponse("async view class")
+
+
+@xframe_options_exempt
+def frameable(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("embed me")
+
+
+@xframe_options_exempt
+async def aframeable(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("embed me too")
+
+
+def own_frame_header(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("mine", headers={"X-Frame-Options": "SAMEORIGIN"})

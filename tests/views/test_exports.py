@@ -10,6 +10,7 @@ def test_views_public_api() -> None:
             "RedirectView",
             "View",
             "csrf_exempt",
+            "xframe_options_exempt",
             "require_GET",
             "require_POST",
             "require_http_methods",
