@@ -94,7 +94,12 @@ class HttpRequest:
             self.path, self.path_info = path, path[len(root) :] or "/"
         else:
             self.path, self.path_info = root + path, path
-        self.url_kwargs: dict[str, Any] = {}
+
+    @property
+    def url_kwargs(self) -> dict[str, Any]:
+        """The keyword arguments the URL pattern captured (empty before resolving)."""
+        match = self.resolver_match
+        return dict(match.kwargs) if match is not None else {}
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {self.method} {self.get_full_path()!r}>"

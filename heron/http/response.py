@@ -228,6 +228,8 @@ class HttpResponseBase:
 
     def close(self) -> None:
         """Run (once) the callables in ``closing``; the first error is re-raised after all ran."""
+        if not self.closing:
+            return
         closing, self.closing = self.closing, []
         error: BaseException | None = None
         for callback in closing:
