@@ -21,6 +21,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -352,17 +353,28 @@ def median_result(runs: Sequence[Result], endpoint: str, app: str) -> Result:
 # --- report ----------------------------------------------------------------------------------
 
 
-def ratios(results: Sequence[Result]) -> dict[str, dict[str, float | None]]:
-    """Heron's requests/s over bare's and Django's, per endpoint."""
-    by_key = {(r.endpoint, r.app): r.requests_per_second for r in results}
+def ratios(runs: Sequence[Result]) -> dict[str, dict[str, float | None]]:
+    """Heron's requests/s over bare's and Django's, per endpoint.
+
+    Each round measures the apps back to back, so a round's ratio compares runs that saw the
+    same machine conditions; the reported ratio is the median of the per-round ratios, which
+    shrugs off a round where a neighbour slowed everything down.
+    """
     out: dict[str, dict[str, float | None]] = {}
-    for name in dict.fromkeys(r.endpoint for r in results):
-        heron = by_key.get((name, "heron"))
-        bare = by_key.get((name, "bare"))
-        django = by_key.get((name, "django"))
+    for name in dict.fromkeys(r.endpoint for r in runs):
+
+        def series(app: str, endpoint: str = name) -> list[float]:
+            return [r.requests_per_second for r in runs if r.endpoint == endpoint and r.app == app]
+
+        heron = series("heron")
+
+        def paired(other: list[float], heron: list[float] = heron) -> float | None:
+            pairs = [h / o for h, o in zip(heron, other, strict=False) if h and o]
+            return statistics.median(pairs) if pairs else None
+
         out[name] = {
-            "heron_vs_bare": heron / bare if heron and bare else None,
-            "heron_vs_django": heron / django if heron and django else None,
+            "heron_vs_bare": paired(series("bare")),
+            "heron_vs_django": paired(series("django")),
         }
     return out
 
@@ -373,7 +385,7 @@ def verdict(value: float | None, target: float) -> str:
     return f"{value:.2f}x ({'met' if value >= target else 'NOT met'}, target >= {target:g}x)"
 
 
-def print_report(results: Sequence[Result], meta: dict[str, Any]) -> None:
+def print_report(results: Sequence[Result], runs: Sequence[Result], meta: dict[str, Any]) -> None:
     print()
     print(
         f"wrk -t{meta['threads']} -c{meta['connections']} -d{meta['duration_s']}s, "
@@ -390,7 +402,8 @@ def print_report(results: Sequence[Result], meta: dict[str, Any]) -> None:
             f"{r.p99_ms:>9.2f}{flag}"
         )
     print()
-    for name, pair in ratios(results).items():
+    print("ratios: median over rounds of each round's paired ratio")
+    for name, pair in ratios(runs).items():
         print(f"{name:<10} Heron/bare   {verdict(pair['heron_vs_bare'], TARGET_VS_BARE)}")
         print(f"{name:<10} Heron/Django {verdict(pair['heron_vs_django'], TARGET_VS_DJANGO)}")
     print()
@@ -404,7 +417,7 @@ def write_json(
         "meta": meta,
         "targets": {"heron_vs_bare": TARGET_VS_BARE, "heron_vs_django": TARGET_VS_DJANGO},
         "results": [{k: v for k, v in asdict(r).items() if k != "wrk_output"} for r in results],
-        "ratios": ratios(results),
+        "ratios": ratios(runs),
         "runs": [{k: v for k, v in asdict(r).items() if k != "wrk_output"} for r in runs],
         "wrk_output": {f"{r.endpoint}/{r.app}": r.wrk_output for r in results},
     }
@@ -518,7 +531,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     for app in args.apps:
                         runs.append(measure(wrk, app, name, args, Path(tmp)))
         results = [median_result(runs, name, app) for name in args.endpoints for app in args.apps]
-        print_report(results, meta)
+        print_report(results, runs, meta)
         write_json(results, runs, meta, args.output)
     except BenchError as exc:
         print(f"[bench] error: {exc}", file=sys.stderr)
