@@ -223,8 +223,12 @@ class HttpResponseBase:
         return {"type": "http.response.start", "status": self.status_code, "headers": headers}
 
     async def send_asgi(self, send: Send, request: HttpRequest | None = None) -> None:
-        """Send the response through ASGI ``send``; HEAD requests get headers only."""
-        raise NotImplementedError(f"{type(self).__name__} must implement send_asgi().")
+        """Send the response through ASGI ``send``: here, the headers and an empty body.
+
+        Subclasses with a body (``HttpResponse``, streaming and file responses) override it.
+        """
+        await send(self._start_message(0 if has_body(self.status_code) else None))
+        await send({"type": "http.response.body", "body": b""})
 
     def close(self) -> None:
         """Run (once) the callables in ``closing``; the first error is re-raised after all ran."""

@@ -233,3 +233,19 @@ def test_reason_phrase():
     assert HttpResponse(status=418).reason_phrase == "I'm a Teapot"
     assert HttpResponse(status=599).reason_phrase == "Unknown Status Code"
     assert HttpResponse(reason="Fine").reason_phrase == "Fine"
+
+
+def test_base_response_sends_headers_and_an_empty_body() -> None:
+    import asyncio
+
+    from heron.http import HttpResponseBase
+
+    sent: list[dict[str, object]] = []
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    response = HttpResponseBase(status=204)
+    asyncio.run(response.send_asgi(send))
+    assert sent[0]["status"] == 204
+    assert sent[1] == {"type": "http.response.body", "body": b""}

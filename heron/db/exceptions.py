@@ -1,0 +1,121 @@
+"""Database errors: the DB-API family, plus Heron's own.
+
+Every backend translates its driver's exceptions into these classes (the driver's exception
+stays available as ``__cause__``), so ``except heron.db.IntegrityError`` works everywhere::
+
+    Exception
+     └── Error
+          ├── InterfaceError
+          └── DatabaseError
+               ├── DataError
+               ├── OperationalError
+               ├── IntegrityError
+               ├── InternalError
+               ├── ProgrammingError
+               │    └── TransactionManagementError
+               └── NotSupportedError
+    LookupError
+     └── ConnectionDoesNotExist       (an alias missing from DATABASES)
+    RuntimeError
+     └── SynchronousOnlyOperation     (a sync query where only async is allowed)
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConnectionDoesNotExist",
+    "DataError",
+    "DatabaseError",
+    "Error",
+    "IntegrityError",
+    "InterfaceError",
+    "InternalError",
+    "NotSupportedError",
+    "OperationalError",
+    "ProgrammingError",
+    "SynchronousOnlyOperation",
+    "TransactionManagementError",
+    "translate_error",
+]
+
+
+class Error(Exception):
+    """Base class of every database error raised by Heron."""
+
+
+class InterfaceError(Error):
+    """The connection or driver interface failed (not the database itself)."""
+
+
+class DatabaseError(Error):
+    """The database reported an error."""
+
+
+class DataError(DatabaseError):
+    """A value does not fit (division by zero, out of range, too long)."""
+
+
+class OperationalError(DatabaseError):
+    """The database could not do the work (lost connection, lock timeout, disk full)."""
+
+
+class IntegrityError(DatabaseError):
+    """A constraint failed (unique, foreign key, not null, check)."""
+
+
+class InternalError(DatabaseError):
+    """The database is in an unexpected internal state."""
+
+
+class ProgrammingError(DatabaseError):
+    """The SQL is wrong (syntax error, missing table, wrong number of parameters)."""
+
+
+class NotSupportedError(DatabaseError):
+    """The database does not support the requested feature."""
+
+
+class TransactionManagementError(ProgrammingError):
+    """A transaction was used wrongly (a query in a broken atomic block, a nested durable one)."""
+
+
+class ConnectionDoesNotExist(LookupError):
+    """The database alias is not in ``DATABASES``."""
+
+
+class SynchronousOnlyOperation(RuntimeError):
+    """A sync query ran where the current transaction belongs to async code."""
+
+
+# Most specific first: a driver class may inherit from several of these names.
+_BY_NAME: dict[str, type[Error]] = {
+    "IntegrityError": IntegrityError,
+    "DataError": DataError,
+    "ProgrammingError": ProgrammingError,
+    "NotSupportedError": NotSupportedError,
+    "InternalError": InternalError,
+    "OperationalError": OperationalError,
+    "DatabaseError": DatabaseError,
+    "InterfaceError": InterfaceError,
+    "Error": Error,
+}
+
+
+def translate_error(exc: BaseException) -> Error | None:
+    """Return the Heron error matching a driver's DB-API exception, or None.
+
+    Drivers (sqlite3, psycopg, PyMySQL, asyncmy) all name their classes after PEP 249, so the
+    class names in the exception's MRO are enough; no driver is imported to decide.
+    """
+    if isinstance(exc, Error):
+        return None
+    for cls in type(exc).__mro__:
+        target = _BY_NAME.get(cls.__name__)
+        if target is not None and cls.__module__.split(".", 1)[0] in _DRIVER_MODULES:
+            new = target(*exc.args) if exc.args else target(str(exc))
+            new.__cause__ = exc
+            return new
+    return None
+
+
+_DRIVER_MODULES = frozenset({"sqlite3", "psycopg", "pymysql", "asyncmy", "_sqlite3"})
