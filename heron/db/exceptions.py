@@ -109,10 +109,16 @@ def translate_error(exc: BaseException) -> Error | None:
     """
     if isinstance(exc, Error):
         return None
+    if getattr(exc, "sqlite_errorname", None) == "SQLITE_ERROR":
+        # sqlite3 reports bad SQL (syntax, missing table) as OperationalError; the other
+        # drivers say ProgrammingError, and so do we.
+        new: Error = ProgrammingError(str(exc))
+        new.__cause__ = exc
+        return new
     for cls in type(exc).__mro__:
         target = _BY_NAME.get(cls.__name__)
         if target is not None and cls.__module__.split(".", 1)[0] in _DRIVER_MODULES:
-            new = target(*exc.args) if exc.args else target(str(exc))
+            new = target(str(exc))
             new.__cause__ = exc
             return new
     return None

@@ -1,0 +1,1 @@
+"""The mysql backend (see wrapper.py)."""

@@ -1,0 +1,244 @@
+"""MariaDB and MySQL through PyMySQL (sync) and asyncmy (async).
+
+Both sides use Heron's small pools (``base.pool``): the sync pool serves any thread, the
+async pool belongs to one event loop. Connections run in autocommit with ``utf8mb4``, the
+session time zone ``+00:00`` and a strict ``sql_mode`` (see ``SQL_MODE``): invalid or
+truncated values are errors, not warnings. ``ANSI_QUOTES`` stays off, so identifiers are
+quoted with backticks (as SQLAlchemy's MySQL dialect writes them) and ``"..."`` is a string.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..base.pool import AsyncPool, Pool, pool_options
+from ..base.wrapper import DatabaseWrapper as BaseDatabaseWrapper
+from .client import DatabaseClient
+from .creation import DatabaseCreation
+from .features import DatabaseFeatures
+from .operations import DatabaseOperations
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine.interfaces import Dialect
+
+__all__ = ["SQL_MODE", "DatabaseWrapper"]
+
+SQL_MODE = (
+    "STRICT_TRANS_TABLES,STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,"
+    "NO_ZERO_DATE,NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION"
+)
+
+
+class DatabaseWrapper(BaseDatabaseWrapper):
+    vendor = "mysql"
+    display_name = "MariaDB/MySQL"
+    paramstyle = "format"
+    features_class = DatabaseFeatures
+    ops_class = DatabaseOperations
+    creation_class = DatabaseCreation
+    client_class = DatabaseClient
+
+    def __init__(self, settings_dict: dict[str, Any], alias: str = "default") -> None:
+        super().__init__(settings_dict, alias)
+        self._pool: Pool[Any] | None = None
+        self._async_pools: dict[Any, AsyncPool[Any]] = {}
+        self.server_version: str | None = None
+        """``VERSION()`` of the server, known after the first connection."""
+
+    def make_dialect(self) -> Dialect:
+        self.import_driver("pymysql", "mysql", self.display_name)
+        from sqlalchemy.dialects.mysql.pymysql import MySQLDialect_pymysql
+
+        dialect = MySQLDialect_pymysql(paramstyle="format")
+        if self.is_mariadb:
+            dialect.is_mariadb = True
+        return dialect
+
+    @property
+    def is_mariadb(self) -> bool:
+        if self.server_version is None:
+            with self.cursor() as cursor:
+                cursor.execute("SELECT VERSION()")
+                row = cursor.fetchone()
+            self.server_version = str(row[0]) if row else ""
+        return "mariadb" in self.server_version.lower()
+
+    def connect_kwargs(self, database: str | None = "") -> dict[str, Any]:
+        """Keyword arguments shared by ``pymysql.connect`` and ``asyncmy.connect``.
+
+        ``database=None`` connects to no database (to create or drop one).
+        """
+        s = self.settings_dict
+        _, options = pool_options(s["OPTIONS"])
+        kwargs: dict[str, Any] = {
+            "user": s.get("USER") or None,
+            "password": s.get("PASSWORD") or "",
+            "host": s.get("HOST") or "localhost",
+            "port": int(s.get("PORT") or 3306),
+            "charset": "utf8mb4",
+            "autocommit": True,
+            # One statement for both drivers (asyncmy's own sql_mode= does not quote it).
+            "init_command": f"SET sql_mode = '{SQL_MODE}', time_zone = '+00:00'",
+        }
+        if database is not None:
+            kwargs["database"] = database or s["NAME"]
+        return {**kwargs, **options}
+
+    def _remember_version(self, conn: Any) -> None:
+        if self.server_version is None:
+            self.server_version = str(conn.get_server_info())
+
+    # -- sync ---------------------------------------------------------------------------
+
+    def _connect(self) -> Any:
+        pymysql = self.import_driver("pymysql", "mysql", self.display_name)
+        from ...exceptions import translate_error
+
+        try:
+            conn = pymysql.connect(**self.connect_kwargs())
+        except Exception as exc:
+            new = translate_error(exc)
+            if new is None:
+                raise
+            raise new from exc
+        self._remember_version(conn)
+        return conn
+
+    @staticmethod
+    def _ping(conn: Any) -> bool:
+        try:
+            conn.ping(reconnect=False)
+        except Exception:
+            return False
+        return True
+
+    def _get_pool(self) -> Pool[Any]:
+        pool = self._pool
+        if pool is None:
+            with self._setup_lock:
+                if self._pool is None:
+                    settings, _ = pool_options(self.settings_dict["OPTIONS"])
+                    self._pool = Pool(
+                        self._connect,
+                        lambda conn: conn.close(),
+                        max_size=settings["max_size"],
+                        timeout=settings["timeout"],
+                        ping=self._ping if settings["pre_ping"] else None,
+                    )
+                pool = self._pool
+        return pool
+
+    def _acquire(self) -> Any:
+        return self._get_pool().get()
+
+    def _release(self, conn: Any, *, broken: bool = False) -> None:
+        pool = self._pool
+        if pool is None:
+            _close_quietly(conn)
+        else:
+            pool.put(conn, broken=broken)
+
+    def _is_broken(self, conn: Any) -> bool:
+        if hasattr(conn, "connected"):  # asyncmy
+            return not conn.connected
+        return not conn.open
+
+    # -- async --------------------------------------------------------------------------
+
+    async def _aconnect(self) -> Any:
+        asyncmy = self.import_driver("asyncmy", "mysql", self.display_name)
+        from ...exceptions import translate_error
+
+        try:
+            conn = await asyncmy.connect(**self.connect_kwargs())
+        except Exception as exc:
+            new = translate_error(exc)
+            if new is None:
+                raise
+            raise new from exc
+        self._remember_version(conn)
+        return conn
+
+    @staticmethod
+    async def _aclose_conn(conn: Any) -> None:
+        if conn.connected:
+            await conn.ensure_closed()
+        else:
+            conn.close()
+
+    @staticmethod
+    async def _aping(conn: Any) -> bool:
+        try:
+            await conn.ping(reconnect=False)
+        except Exception:
+            return False
+        return True
+
+    def _get_async_pool(self) -> AsyncPool[Any]:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        pool = self._async_pools.get(loop)
+        if pool is None:
+            self._forget_dead_loops()
+            settings, _ = pool_options(self.settings_dict["OPTIONS"])
+            pool = AsyncPool(
+                self._aconnect,
+                self._aclose_conn,
+                max_size=settings["max_size"],
+                timeout=settings["timeout"],
+                ping=self._aping if settings["pre_ping"] else None,
+            )
+            self._async_pools[loop] = pool
+            _register_shutdown_hook()
+        return pool
+
+    def _forget_dead_loops(self) -> None:
+        for loop in [loop for loop in self._async_pools if loop.is_closed()]:
+            del self._async_pools[loop]
+
+    async def _aacquire(self) -> Any:
+        return await self._get_async_pool().get()
+
+    async def _arelease(self, conn: Any, *, broken: bool = False) -> None:
+        import asyncio
+
+        pool = self._async_pools.get(asyncio.get_running_loop())
+        if pool is None:
+            await self._aclose_conn(conn)
+        else:
+            await pool.put(conn, broken=broken)
+
+    # -- closing ------------------------------------------------------------------------
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+        self._forget_dead_loops()
+
+    async def aclose_async_pools(self) -> None:
+        import asyncio
+
+        pool = self._async_pools.pop(asyncio.get_running_loop(), None)
+        if pool is not None:
+            await pool.close()
+
+    @property
+    def has_async_pools(self) -> bool:
+        return bool(self._async_pools)
+
+
+def _close_quietly(conn: Any) -> None:
+    try:
+        conn.close()
+    except Exception:
+        pass  # already gone
+
+
+def _register_shutdown_hook() -> None:
+    from heron.asgi.lifespan import on_shutdown
+
+    from ...handler import connections
+
+    on_shutdown(connections.aclose_all)

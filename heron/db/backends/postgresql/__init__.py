@@ -1,0 +1,1 @@
+"""The postgresql backend (see wrapper.py)."""

@@ -1,0 +1,159 @@
+"""SQLite through the standard library's ``sqlite3``.
+
+Each connection belongs to one worker thread (``WorkerConnection``); sync calls from any
+thread and async calls both run there, an async query in one hop. Connections use WAL, turn
+``foreign_keys`` on and wait ``busy_timeout`` ms for locks. A ``:memory:`` database has
+exactly one connection, shared (one user at a time), so every caller sees the same data.
+
+Transactions are opened with ``BEGIN IMMEDIATE`` by default (``OPTIONS["transaction_mode"]``:
+``DEFERRED``, ``IMMEDIATE`` or ``EXCLUSIVE``), so two writers queue on the lock instead of
+failing halfway with "database is locked".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from heron.conf import ImproperlyConfigured
+
+from ...state import TransactionState
+from ..base.pool import Pool, pool_options
+from ..base.statements import Statement, run_statement
+from ..base.wrapper import DatabaseWrapper as BaseDatabaseWrapper
+from .client import DatabaseClient
+from .creation import DatabaseCreation
+from .features import DatabaseFeatures
+from .operations import DatabaseOperations
+from .worker import WorkerConnection
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine.interfaces import Dialect
+
+__all__ = ["DatabaseWrapper"]
+
+T = TypeVar("T")
+
+_MODES = ("DEFERRED", "IMMEDIATE", "EXCLUSIVE")
+
+
+class DatabaseWrapper(BaseDatabaseWrapper):
+    vendor = "sqlite"
+    display_name = "SQLite"
+    paramstyle = "qmark"
+    features_class = DatabaseFeatures
+    ops_class = DatabaseOperations
+    creation_class = DatabaseCreation
+    client_class = DatabaseClient
+
+    def __init__(self, settings_dict: dict[str, Any], alias: str = "default") -> None:
+        super().__init__(settings_dict, alias)
+        self._pool: Pool[WorkerConnection] | None = None
+
+    def make_dialect(self) -> Dialect:
+        from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+
+        return SQLiteDialect_pysqlite(paramstyle="qmark")
+
+    @property
+    def is_in_memory(self) -> bool:
+        name = str(self.settings_dict["NAME"])
+        return name == ":memory:" or (name.startswith("file:") and "mode=memory" in name)
+
+    @property
+    def transaction_mode(self) -> str:
+        mode = str(self.settings_dict["OPTIONS"].get("transaction_mode", "IMMEDIATE")).upper()
+        if mode not in _MODES:
+            raise ImproperlyConfigured(
+                f"OPTIONS['transaction_mode']={mode!r} for database {self.alias!r}; use one of "
+                f"{', '.join(_MODES)}."
+            )
+        return mode
+
+    # -- connections --------------------------------------------------------------------
+
+    def _connect_raw(self) -> sqlite3.Connection:
+        name = str(self.settings_dict["NAME"])
+        options = {
+            k: v
+            for k, v in pool_options(self.settings_dict["OPTIONS"])[1].items()
+            if k not in ("transaction_mode", "busy_timeout", "journal_mode")
+        }
+        timeout_ms = int(self.settings_dict["OPTIONS"].get("busy_timeout", 5000))
+        conn: sqlite3.Connection = sqlite3.connect(
+            name,
+            isolation_level=None,  # autocommit; heron.db.transaction sends BEGIN itself
+            check_same_thread=False,  # only the worker thread uses it; it is made there
+            uri=name.startswith("file:"),
+            timeout=timeout_ms / 1000,
+            cached_statements=256,
+            **options,
+        )
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not self.is_in_memory:
+            journal = self.settings_dict["OPTIONS"].get("journal_mode", "WAL")
+            conn.execute(f"PRAGMA journal_mode = {journal}")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    def _get_pool(self) -> Pool[WorkerConnection]:
+        pool = self._pool
+        if pool is None:
+            with self._setup_lock:
+                if self._pool is None:
+                    settings, _ = pool_options(self.settings_dict["OPTIONS"])
+                    self._pool = Pool(
+                        lambda: WorkerConnection(self._connect_raw, self.alias),
+                        WorkerConnection.close,
+                        max_size=1 if self.is_in_memory else settings["max_size"],
+                        timeout=settings["timeout"],
+                    )
+                pool = self._pool
+        return pool
+
+    def _acquire(self) -> WorkerConnection:
+        return self._get_pool().get()
+
+    def _release(self, conn: Any, *, broken: bool = False) -> None:
+        pool = self._pool
+        if pool is None:
+            conn.close()
+        else:
+            pool.put(conn, broken=broken)
+
+    async def _aacquire(self) -> WorkerConnection:
+        pool = self._get_pool()
+        conn = pool.try_get()
+        if conn is not None:
+            return conn
+        import asyncio
+
+        # Every connection is busy: wait for one off the event loop.
+        return await asyncio.get_running_loop().run_in_executor(None, pool.get)
+
+    async def _arelease(self, conn: Any, *, broken: bool = False) -> None:
+        self._release(conn, broken=broken)
+
+    def _call_on(self, conn: Any, fn: Callable[[Any], T]) -> T:
+        result: T = conn.call(fn)
+        return result
+
+    def _run(self, conn: Any, statement: Statement) -> Any:
+        return conn.call(lambda raw: run_statement(raw, *statement))
+
+    async def _arun(self, conn: Any, statement: Statement) -> Any:
+        return await conn.acall(lambda raw: run_statement(raw, *statement))
+
+    async def _arun_on_sync(self, state: TransactionState, statement: Statement) -> Any:
+        # The pinned connection already has its own thread: go there directly, one hop.
+        self._check_usable(state)
+        return await self._arun(state.conn, statement)
+
+    async def _arun_on_sync_control(self, state: TransactionState, statement: Statement) -> Any:
+        return await self._arun(state.conn, statement)
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
