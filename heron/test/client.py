@@ -228,6 +228,12 @@ def close_shared_loop() -> None:
     """Close the event loop shared by sync clients (the pytest plugin calls this at exit)."""
     global _shared_runner
     if _shared_runner is not None:
+        import sys
+
+        if "heron.db.handler" in sys.modules:  # async pools live on this loop: close them
+            from heron.db import connections
+
+            _shared_runner.run(connections.aclose_async_pools())
         _shared_runner.close()
         _shared_runner = None
 

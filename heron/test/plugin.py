@@ -43,6 +43,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    from .databases import teardown_test_databases
+
+    teardown_test_databases()
     close_shared_loop()
 
 
@@ -93,6 +96,15 @@ def settings() -> Iterator[SettingsFixture]:
         yield fixture
     finally:
         fixture.finalize()
+
+
+@pytest.fixture
+def db() -> Iterator[None]:
+    """Give the test the test databases, inside a transaction rolled back at its end."""
+    from .databases import database_transactions
+
+    with database_transactions():
+        yield
 
 
 @pytest.fixture

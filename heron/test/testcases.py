@@ -85,7 +85,55 @@ class SimpleTestCase(unittest.TestCase):
 
 
 class TestCase(SimpleTestCase):
-    """The test case for application tests.
+    """The test case for application tests: each test runs in a rolled-back transaction.
 
-    With the ORM, each test also runs inside a transaction that is rolled back at its end.
+    The test databases are created on first use. A class-level transaction wraps the whole
+    class, so rows made in ``setUpTestData`` are shared by its tests; each test adds a
+    savepoint that is rolled back at its end. ``databases`` limits the aliases (all by
+    default).
     """
+
+    databases: ClassVar[tuple[str, ...] | str] = "__all__"
+    _class_transactions: ClassVar[Any] = None
+
+    @classmethod
+    def _database_aliases(cls) -> list[str]:
+        from .databases import setup_test_databases
+
+        every = setup_test_databases()
+        if cls.databases == "__all__":
+            return every
+        return [alias for alias in cls.databases if alias in every]
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        from .databases import database_transactions
+
+        cls._class_transactions = database_transactions(cls._database_aliases())
+        cls._class_transactions.__enter__()
+        try:
+            cls.setUpTestData()
+        except BaseException:
+            cls._class_transactions.__exit__(None, None, None)
+            cls._class_transactions = None
+            raise
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        if cls._class_transactions is not None:
+            cls._class_transactions.__exit__(None, None, None)
+            cls._class_transactions = None
+        super().tearDownClass()
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        """Create rows shared by every test of the class (rolled back after the class)."""
+
+    def _callSetUp(self) -> None:
+        from .databases import database_transactions
+
+        transactions = database_transactions(self._database_aliases())
+        transactions.__enter__()
+        self.addCleanup(transactions.__exit__, None, None, None)
+        super()._callSetUp()
