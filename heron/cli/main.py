@@ -20,6 +20,7 @@ __all__ = ["BUILTIN_COMMANDS", "HeronGroup", "cli", "main"]
 # name -> one-line help, shown by `heron --help` without importing the command modules.
 BUILTIN_COMMANDS: dict[str, str] = {
     "check": "Run the system checks.",
+    "dbshell": "Open the database's command-line shell.",
     "new": "Create a new project.",
     "routes": "List the URL routes.",
     "run": "Run the development server with autoreload.",

@@ -23,7 +23,7 @@ class BaseDatabaseClient:
 
     def args_and_env(self, parameters: Sequence[str] = ()) -> tuple[list[str], dict[str, str]]:
         """Return the argv and the extra environment (e.g. a password) for the shell."""
-        raise NotImplementedError
+        raise NotImplementedError  # abstract: every backend implements it
 
     def runshell(self, parameters: Sequence[str] = ()) -> int:
         """Run the shell in the foreground and return its exit code."""

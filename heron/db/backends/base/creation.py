@@ -56,7 +56,7 @@ class BaseDatabaseCreation:
 
     def _execute_admin(self, statements: list[str]) -> None:
         """Run statements outside any transaction, connected to a maintenance database."""
-        raise NotImplementedError
+        raise NotImplementedError  # abstract: server backends (SQLite has none)
 
     def _admin_settings(self) -> dict[str, Any]:
         return dict(self.connection.settings_dict)

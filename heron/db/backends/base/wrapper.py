@@ -92,16 +92,16 @@ class DatabaseWrapper:
         return self._dialect
 
     def make_dialect(self) -> Dialect:
-        raise NotImplementedError
+        raise NotImplementedError  # abstract: every backend implements it
 
     # -- the backend's I/O (overridden) -------------------------------------------------
 
     def _acquire(self) -> Any:
         """Check a sync connection out of the pool."""
-        raise NotImplementedError
+        raise NotImplementedError  # abstract: every backend implements it
 
     def _release(self, conn: Any, *, broken: bool = False) -> None:
-        raise NotImplementedError
+        raise NotImplementedError  # abstract: every backend implements it
 
     def _run(self, conn: Any, statement: Statement) -> Any:
         """Run one statement on a sync connection (from any thread)."""
@@ -116,10 +116,10 @@ class DatabaseWrapper:
         return False
 
     async def _aacquire(self) -> Any:
-        raise NotImplementedError
+        raise NotImplementedError  # abstract: every backend implements it
 
     async def _arelease(self, conn: Any, *, broken: bool = False) -> None:
-        raise NotImplementedError
+        raise NotImplementedError  # abstract: every backend implements it
 
     async def _arun(self, conn: Any, statement: Statement) -> Any:
         """Run one statement on an async connection."""
