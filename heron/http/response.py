@@ -23,7 +23,7 @@ import orjson
 
 from .config import current_config
 from .cookies import EPOCH_EXPIRES, build_set_cookie
-from .headers import ResponseHeaders, _encode_cached, _encode_header, parse_header_value
+from .headers import ResponseHeaders, _encode_header, parse_header_value
 
 if TYPE_CHECKING:
     from .request import HttpRequest
@@ -77,6 +77,9 @@ class HttpResponseBase:
     streaming: bool = False
     # Set by @xframe_options_exempt: SecurityMiddleware then sends no X-Frame-Options.
     xframe_options_exempt: bool = False
+    # Class-level defaults: most responses never set them, so they cost nothing per response.
+    _charset: str | None = None
+    _reason_phrase: str | None = None
 
     def __init__(
         self,
@@ -88,14 +91,15 @@ class HttpResponseBase:
     ) -> None:
         if status is not None:
             self.status_code = _check_status(status)
-        self._charset = charset
-        self._reason_phrase = reason
+        if charset is not None:
+            self._charset = charset
+        if reason is not None:
+            self._reason_phrase = reason
         self.headers = ResponseHeaders(headers)
         self.cookies: dict[str, str] = {}
         self.closing: list[Callable[[], object]] = []
         if content_type is not None:
-            key, entry = _encode_cached("Content-Type", content_type)
-            self.headers._store[key] = entry
+            self.headers._store["content-type"] = _content_type_info(content_type)[0]
         elif "content-type" not in self.headers._store:
             if charset is None and current_config().default_charset == "utf-8":
                 self.headers._set_encoded("content-type", _DEFAULT_CONTENT_TYPE)
@@ -246,6 +250,21 @@ class HttpResponseBase:
 
 
 _CHARSETS: dict[str, str | None] = {}
+_CONTENT_TYPES: dict[str, tuple[tuple[str, str, tuple[bytes, bytes]], str | None]] = {}
+
+
+def _content_type_info(
+    content_type: str,
+) -> tuple[tuple[str, str, tuple[bytes, bytes]], str | None]:
+    """Return the encoded Content-Type header entry and its charset (cached per value)."""
+    info = _CONTENT_TYPES.get(content_type)
+    if info is None:
+        entry = _encode_header("Content-Type", content_type)
+        charset = _charset_of(content_type) if "charset" in content_type else None
+        info = (entry, charset)
+        if len(_CONTENT_TYPES) < 256:
+            _CONTENT_TYPES[content_type] = info
+    return info
 
 
 def _charset_of(content_type: str) -> str | None:
@@ -291,8 +310,7 @@ class HttpResponse(HttpResponseBase):
         elif type(content) is str and charset is None and content_type is not None:
             # The usual HttpResponse("text", content_type=...): find the charset directly.
             self._content = content.encode(
-                (_charset_of(content_type) if "charset" in content_type else None)
-                or current_config().default_charset
+                _content_type_info(content_type)[1] or current_config().default_charset
             )
         else:
             self.content = content
