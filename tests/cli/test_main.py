@@ -24,8 +24,9 @@ def test_help_lists_builtin_commands(heron: Heron) -> None:
 def test_unknown_command_lists_the_commands(heron: Heron) -> None:
     result = heron("frobnicate")
     assert result.exit_code == 2
-    assert "No such command 'frobnicate'. Available commands: check, dbshell, new, routes, run," in (
-        result.output
+    assert (
+        "No such command 'frobnicate'. Available commands: check, dbshell, new, routes, run,"
+        in (result.output)
     )
 
 

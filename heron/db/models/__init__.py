@@ -1,0 +1,134 @@
+"""The model layer: ``from heron.db import models`` then ``models.Model``, ``models.CharField``...
+
+Map of the room:
+
+- ``base``: ``Model`` and its metaclass; ``options``: ``Model._meta``; ``registry``: models by
+  label, ``isolated_registry()`` for tests; ``table``: SQLAlchemy ``Table`` generation.
+- ``fields/``: the field families; ``choices``: ``TextChoices`` / ``IntegerChoices``.
+- ``related``: reverse relations, related managers and the loader hooks the QuerySet layer
+  fills; ``deletion``: ``on_delete`` markers.
+- ``constraints``, ``indexes``: ``Meta.constraints`` / ``Meta.indexes`` entries.
+- ``validators``, ``exceptions``, ``signals``.
+
+Importing this package never touches a database and does not import SQLAlchemy.
+"""
+
+from . import signals as signals
+from .base import Model as Model
+from .base import ModelState as ModelState
+from .choices import Choices as Choices
+from .choices import IntegerChoices as IntegerChoices
+from .choices import TextChoices as TextChoices
+from .constraints import CheckConstraint as CheckConstraint
+from .constraints import UniqueConstraint as UniqueConstraint
+from .deletion import CASCADE as CASCADE
+from .deletion import DO_NOTHING as DO_NOTHING
+from .deletion import PROTECT as PROTECT
+from .deletion import RESTRICT as RESTRICT
+from .deletion import SET as SET
+from .deletion import SET_DEFAULT as SET_DEFAULT
+from .deletion import SET_NULL as SET_NULL
+from .deletion import ProtectedError as ProtectedError
+from .deletion import RestrictedError as RestrictedError
+from .exceptions import FieldDoesNotExist as FieldDoesNotExist
+from .exceptions import FieldError as FieldError
+from .exceptions import MultipleObjectsReturned as MultipleObjectsReturned
+from .exceptions import ObjectDoesNotExist as ObjectDoesNotExist
+from .exceptions import ValidationError as ValidationError
+from .fields import NOT_PROVIDED as NOT_PROVIDED
+from .fields import AutoField as AutoField
+from .fields import BigAutoField as BigAutoField
+from .fields import BigIntegerField as BigIntegerField
+from .fields import BinaryField as BinaryField
+from .fields import BooleanField as BooleanField
+from .fields import CharField as CharField
+from .fields import DateField as DateField
+from .fields import DateTimeField as DateTimeField
+from .fields import DecimalField as DecimalField
+from .fields import DurationField as DurationField
+from .fields import EmailField as EmailField
+from .fields import Field as Field
+from .fields import FloatField as FloatField
+from .fields import ForeignKey as ForeignKey
+from .fields import GenericIPAddressField as GenericIPAddressField
+from .fields import IntegerField as IntegerField
+from .fields import JSONField as JSONField
+from .fields import ManyToManyField as ManyToManyField
+from .fields import OneToOneField as OneToOneField
+from .fields import PositiveIntegerField as PositiveIntegerField
+from .fields import SlugField as SlugField
+from .fields import SmallIntegerField as SmallIntegerField
+from .fields import TextField as TextField
+from .fields import TimeField as TimeField
+from .fields import URLField as URLField
+from .fields import UUIDField as UUIDField
+from .indexes import Index as Index
+from .options import Options as Options
+from .related import ManyRelatedManager as ManyRelatedManager
+from .related import RelatedManager as RelatedManager
+from .signals import m2m_changed as m2m_changed
+from .signals import post_delete as post_delete
+from .signals import post_save as post_save
+from .signals import pre_delete as pre_delete
+from .signals import pre_save as pre_save
+
+__all__ = [
+    "CASCADE",
+    "DO_NOTHING",
+    "NOT_PROVIDED",
+    "PROTECT",
+    "RESTRICT",
+    "SET",
+    "SET_DEFAULT",
+    "SET_NULL",
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BinaryField",
+    "BooleanField",
+    "CharField",
+    "CheckConstraint",
+    "Choices",
+    "DateField",
+    "DateTimeField",
+    "DecimalField",
+    "DurationField",
+    "EmailField",
+    "Field",
+    "FieldDoesNotExist",
+    "FieldError",
+    "FloatField",
+    "ForeignKey",
+    "GenericIPAddressField",
+    "Index",
+    "IntegerChoices",
+    "IntegerField",
+    "JSONField",
+    "ManyRelatedManager",
+    "ManyToManyField",
+    "Model",
+    "ModelState",
+    "MultipleObjectsReturned",
+    "ObjectDoesNotExist",
+    "OneToOneField",
+    "Options",
+    "PositiveIntegerField",
+    "ProtectedError",
+    "RelatedManager",
+    "RestrictedError",
+    "SlugField",
+    "SmallIntegerField",
+    "TextChoices",
+    "TextField",
+    "TimeField",
+    "URLField",
+    "UUIDField",
+    "UniqueConstraint",
+    "ValidationError",
+    "m2m_changed",
+    "post_delete",
+    "post_save",
+    "pre_delete",
+    "pre_save",
+    "signals",
+]
