@@ -1,8 +1,8 @@
 """Database fixtures: every test that asks for ``backend`` runs on each available backend.
 
 SQLite always; PostgreSQL when ``HERON_TEST_POSTGRES_URL`` is set, MariaDB/MySQL when
-``HERON_TEST_MYSQL_URL`` is set. Under ``CI=true`` a missing URL or an unreachable server
-fails the test instead of skipping it. Each server backend gets one throwaway database per
+``HERON_TEST_MYSQL_URL`` is set. Under ``CI=true`` a missing URL fails the test, and an
+unreachable server always does. Each server backend gets one throwaway database per
 session (``heron_test_db_<pid>``), dropped at the end.
 
 ``run`` (sync or async) runs one test body in both modes: the body is a coroutine function
@@ -58,9 +58,8 @@ def _test_settings(vendor: str) -> dict[str, Any]:
         try:
             wrapper.creation.create_test_db()
         except Exception as exc:
-            if IN_CI:
-                pytest.fail(f"{vendor} at {url} is unreachable: {exc}")
-            pytest.skip(f"{vendor} at {url} is unreachable: {exc}")
+            # Asked for (URL set, or CI) but unreachable: a failure, never a silent skip.
+            pytest.fail(f"{vendor} at {url} is unreachable: {exc}")
         _created[vendor] = wrapper
     return dict(_created[vendor].settings_dict)
 
