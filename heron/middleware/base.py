@@ -102,15 +102,6 @@ def _wrap_hook_group(
             responses.append((index, hook, inspect.iscoroutinefunction(hook)))
     responses.reverse()  # responses travel from the innermost middleware outwards
     everyone = len(group)
-    if not any(is_async for _, _, is_async in requests + responses):
-        return _sync_hook_layer(
-            [hook for _, hook, _ in requests],
-            [hook for _, hook, _ in responses],
-            [index for index, _, _ in requests],
-            [index for index, _, _ in responses],
-            inner,
-            convert,
-        )
 
     async def layer(request: HttpRequest) -> HttpResponseBase:
         response: HttpResponseBase | None = None
@@ -133,48 +124,6 @@ def _wrap_hook_group(
             except Exception as exc:
                 response = await convert(request, exc)
         assert response is not None
-        return response
-
-    return layer
-
-
-def _sync_hook_layer(
-    request_hooks: list[Callable[..., Any]],
-    response_hooks: list[Callable[..., Any]],
-    request_index: list[int],
-    response_index: list[int],
-    inner: AsyncHandler,
-    convert: ExceptionConverter,
-) -> AsyncHandler:
-    """The same layer when every hook is a plain function (the built-in middleware)."""
-
-    async def layer(request: HttpRequest) -> HttpResponseBase:
-        for position, hook in enumerate(request_hooks):
-            try:
-                early = hook(request)
-            except Exception as exc:
-                early = await convert(request, exc)
-            if early is not None:
-                reached = request_index[position]
-                return await _respond_from(request, early, reached)
-        response = await inner(request)
-        for hook in response_hooks:
-            try:
-                response = hook(request, response)
-            except Exception as exc:
-                response = await convert(request, exc)
-        return response
-
-    async def _respond_from(
-        request: HttpRequest, response: HttpResponseBase, reached: int
-    ) -> HttpResponseBase:
-        for index, hook in zip(response_index, response_hooks, strict=True):
-            if index > reached:
-                continue
-            try:
-                response = hook(request, response)
-            except Exception as exc:
-                response = await convert(request, exc)
         return response
 
     return layer
