@@ -61,7 +61,7 @@ class CursorWrapper:
         return self._cursor
 
     def _call(self, fn: Any) -> Any:
-        """Run ``fn(raw_connection)`` where the backend requires (SQLite: its thread)."""
+        """Run ``fn(raw_connection)`` as the backend requires (SQLite: under its lock)."""
         try:
             return self.db._call_on(self._conn, fn)
         except Exception as exc:

@@ -1,6 +1,6 @@
 """Small connection pools for drivers that have none of their own.
 
-``Pool`` hands out sync connections to any thread (SQLite worker connections, PyMySQL);
+``Pool`` hands out sync connections to any thread (SQLite connections, PyMySQL);
 ``AsyncPool`` hands out asyncio connections (asyncmy) on the event loop it was made on.
 Both open connections on demand, keep at most ``max_size`` at once, and can ping an idle
 connection before handing it out (``pre_ping``), replacing it when the ping fails.

@@ -108,7 +108,7 @@ class DatabaseWrapper:
         return run_statement(conn, *statement)
 
     def _call_on(self, conn: Any, fn: Callable[[Any], T]) -> T:
-        """Call ``fn(conn)`` where the backend requires (SQLite: the connection's thread)."""
+        """Call ``fn(conn)`` as the backend requires (SQLite: holding the connection's lock)."""
         return fn(conn)
 
     def _is_broken(self, conn: Any) -> bool:

@@ -1,9 +1,13 @@
 """SQLite through the standard library's ``sqlite3``.
 
-Each connection belongs to one worker thread (``WorkerConnection``); sync calls from any
-thread and async calls both run there, an async query in one hop. Connections use WAL, turn
-``foreign_keys`` on and wait ``busy_timeout`` ms for locks. A ``:memory:`` database has
-exactly one connection, shared (one user at a time), so every caller sees the same data.
+Each connection (``SQLiteConnection``) is guarded by a lock: a sync query runs on the
+calling thread, holding the lock for execute, fetch and build; an async query runs the same
+function on the connection's worker thread, one hop, holding the same lock. Outside a
+transaction a query checks a connection out of the alias's pool; inside one (``atomic()``, a
+test transaction) sync and async code share the pinned connection, one at a time.
+Connections use WAL, turn ``foreign_keys`` on and wait ``busy_timeout`` ms for locks. A
+``:memory:`` database has exactly one connection, shared (one user at a time), so every
+caller sees the same data.
 
 Transactions are opened with ``BEGIN IMMEDIATE`` by default (``OPTIONS["transaction_mode"]``:
 ``DEFERRED``, ``IMMEDIATE`` or ``EXCLUSIVE``), so two writers queue on the lock instead of
@@ -18,15 +22,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from heron.conf import ImproperlyConfigured
 
+from ...exceptions import translate_error
 from ...state import TransactionState
 from ..base.pool import Pool, pool_options
 from ..base.statements import Statement, run_statement
 from ..base.wrapper import DatabaseWrapper as BaseDatabaseWrapper
 from .client import DatabaseClient
+from .connection import SQLiteConnection
 from .creation import DatabaseCreation
 from .features import DatabaseFeatures
 from .operations import DatabaseOperations
-from .worker import WorkerConnection
 
 if TYPE_CHECKING:
     from sqlalchemy.engine.interfaces import Dialect
@@ -49,7 +54,7 @@ class DatabaseWrapper(BaseDatabaseWrapper):
 
     def __init__(self, settings_dict: dict[str, Any], alias: str = "default") -> None:
         super().__init__(settings_dict, alias)
-        self._pool: Pool[WorkerConnection] | None = None
+        self._pool: Pool[SQLiteConnection] | None = None
 
     def make_dialect(self) -> Dialect:
         from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
@@ -81,38 +86,51 @@ class DatabaseWrapper(BaseDatabaseWrapper):
             if k not in ("transaction_mode", "busy_timeout", "journal_mode")
         }
         timeout_ms = int(self.settings_dict["OPTIONS"].get("busy_timeout", 5000))
-        conn: sqlite3.Connection = sqlite3.connect(
-            name,
-            isolation_level=None,  # autocommit; heron.db.transaction sends BEGIN itself
-            check_same_thread=False,  # only the worker thread uses it; it is made there
-            uri=name.startswith("file:"),
-            timeout=timeout_ms / 1000,
-            cached_statements=256,
-            **options,
-        )
-        conn.execute("PRAGMA foreign_keys = ON")
-        if not self.is_in_memory:
-            journal = self.settings_dict["OPTIONS"].get("journal_mode", "WAL")
-            conn.execute(f"PRAGMA journal_mode = {journal}")
-            conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            conn: sqlite3.Connection = sqlite3.connect(
+                name,
+                isolation_level=None,  # autocommit; heron.db.transaction sends BEGIN itself
+                check_same_thread=False,  # used by one thread at a time, under its lock
+                uri=name.startswith("file:"),
+                timeout=timeout_ms / 1000,
+                cached_statements=256,
+                **options,
+            )
+        except sqlite3.Error as exc:
+            raise _translated(exc) from exc
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not self.is_in_memory:
+                journal = self.settings_dict["OPTIONS"].get("journal_mode", "WAL")
+                conn.execute(f"PRAGMA journal_mode = {journal}")
+                conn.execute("PRAGMA synchronous = NORMAL")
+        except BaseException as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise _translated(exc) from exc
+            raise
         return conn
 
-    def _get_pool(self) -> Pool[WorkerConnection]:
+    def _connect(self) -> SQLiteConnection:
+        return SQLiteConnection(self._connect_raw(), self.alias)
+
+    def _get_pool(self) -> Pool[SQLiteConnection]:
         pool = self._pool
         if pool is None:
             with self._setup_lock:
                 if self._pool is None:
                     settings, _ = pool_options(self.settings_dict["OPTIONS"])
                     self._pool = Pool(
-                        lambda: WorkerConnection(self._connect_raw, self.alias),
-                        WorkerConnection.close,
+                        self._connect,
+                        SQLiteConnection.close,
+                        # One shared in-memory database: one connection, one user at a time.
                         max_size=1 if self.is_in_memory else settings["max_size"],
                         timeout=settings["timeout"],
                     )
                 pool = self._pool
         return pool
 
-    def _acquire(self) -> WorkerConnection:
+    def _acquire(self) -> SQLiteConnection:
         return self._get_pool().get()
 
     def _release(self, conn: Any, *, broken: bool = False) -> None:
@@ -122,7 +140,7 @@ class DatabaseWrapper(BaseDatabaseWrapper):
         else:
             pool.put(conn, broken=broken)
 
-    async def _aacquire(self) -> WorkerConnection:
+    async def _aacquire(self) -> SQLiteConnection:
         pool = self._get_pool()
         conn = pool.try_get()
         if conn is not None:
@@ -135,18 +153,22 @@ class DatabaseWrapper(BaseDatabaseWrapper):
     async def _arelease(self, conn: Any, *, broken: bool = False) -> None:
         self._release(conn, broken=broken)
 
+    # -- execution: sync in place, async in one hop to the connection's worker ----------
+
     def _call_on(self, conn: Any, fn: Callable[[Any], T]) -> T:
-        result: T = conn.call(fn)
+        with conn.lock:
+            result: T = fn(conn.raw)
         return result
 
     def _run(self, conn: Any, statement: Statement) -> Any:
-        return conn.call(lambda raw: run_statement(raw, *statement))
+        with conn.lock:
+            return run_statement(conn.raw, *statement)
 
     async def _arun(self, conn: Any, statement: Statement) -> Any:
         return await conn.acall(lambda raw: run_statement(raw, *statement))
 
     async def _arun_on_sync(self, state: TransactionState, statement: Statement) -> Any:
-        # The pinned connection already has its own thread: go there directly, one hop.
+        # The pinned connection's lock keeps its sync users out while the hop runs.
         self._check_usable(state)
         return await self._arun(state.conn, statement)
 
@@ -157,3 +179,8 @@ class DatabaseWrapper(BaseDatabaseWrapper):
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.close()
+
+
+def _translated(exc: sqlite3.Error) -> Exception:
+    new = translate_error(exc)
+    return exc if new is None else new
