@@ -33,6 +33,16 @@ def on_test_databases_created(hook: Callable[[str], None]) -> Callable[[str], No
     return hook
 
 
+def _create_model_tables(alias: str) -> None:
+    """Create every registered model's table on the new test database (until migrations)."""
+    from heron.db.models.schema import create_tables
+
+    create_tables(alias)
+
+
+on_test_databases_created(_create_model_tables)
+
+
 def _aliases() -> list[str]:
     if not settings.configured:
         return []

@@ -9,6 +9,8 @@ Map of the room:
   fills; ``deletion``: ``on_delete`` markers.
 - ``constraints``, ``indexes``: ``Meta.constraints`` / ``Meta.indexes`` entries.
 - ``validators``, ``exceptions``, ``signals``.
+- ``query/``: managers, QuerySets, ``F``/``Q``/``Value``, save/delete (see docs/queries.md);
+  ``schema``: ``create_tables`` / ``drop_tables`` for tests.
 
 Importing this package never touches a database and does not import SQLAlchemy.
 """
@@ -64,6 +66,17 @@ from .fields import URLField as URLField
 from .fields import UUIDField as UUIDField
 from .indexes import Index as Index
 from .options import Options as Options
+from .query import Aggregate as Aggregate
+from .query import Avg as Avg
+from .query import Count as Count
+from .query import F as F
+from .query import Manager as Manager
+from .query import Max as Max
+from .query import Min as Min
+from .query import Q as Q
+from .query import QuerySet as QuerySet
+from .query import Sum as Sum
+from .query import Value as Value
 from .related import ManyRelatedManager as ManyRelatedManager
 from .related import RelatedManager as RelatedManager
 from .signals import m2m_changed as m2m_changed
@@ -81,19 +94,23 @@ __all__ = [
     "SET",
     "SET_DEFAULT",
     "SET_NULL",
+    "Aggregate",
     "AutoField",
+    "Avg",
     "BigAutoField",
     "BigIntegerField",
     "BinaryField",
     "BooleanField",
     "CharField",
     "CheckConstraint",
+    "Count",
     "Choices",
     "DateField",
     "DateTimeField",
     "DecimalField",
     "DurationField",
     "EmailField",
+    "F",
     "Field",
     "FieldDoesNotExist",
     "FieldError",
@@ -104,8 +121,11 @@ __all__ = [
     "IntegerChoices",
     "IntegerField",
     "JSONField",
+    "Manager",
     "ManyRelatedManager",
     "ManyToManyField",
+    "Max",
+    "Min",
     "Model",
     "ModelState",
     "MultipleObjectsReturned",
@@ -113,11 +133,14 @@ __all__ = [
     "OneToOneField",
     "Options",
     "PositiveIntegerField",
+    "Q",
+    "QuerySet",
     "ProtectedError",
     "RelatedManager",
     "RestrictedError",
     "SlugField",
     "SmallIntegerField",
+    "Sum",
     "TextChoices",
     "TextField",
     "TimeField",
@@ -125,6 +148,7 @@ __all__ = [
     "UUIDField",
     "UniqueConstraint",
     "ValidationError",
+    "Value",
     "m2m_changed",
     "post_delete",
     "post_save",

@@ -10,7 +10,8 @@ holds the module (once ``heron.setup()`` has loaded the apps); else it is derive
 module path: the package holding a ``models`` module or package (``polls.models`` -> "polls",
 ``tests.db.models.basic.models`` -> "basic"), or the module's last component.
 
-Saving, deleting and the ``objects`` manager belong to the QuerySet layer, which adds them.
+Saving, deleting, refreshing and the default ``objects`` manager come from the QuerySet
+layer (``heron.db.models.query``); the methods here only delegate to its cores.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ from .fields.base import Field
 from .fields.numeric import BigAutoField
 from .fields.related import ForeignKey
 from .options import INHERITED_OPTIONS, Options, read_meta
+from .query import persistence as _persistence
+from .query.manager import Manager, ensure_manager
+from .query.plan import run_async, run_sync
 from .registry import get_registry
 
 if TYPE_CHECKING:
@@ -173,6 +177,7 @@ class ModelBase(type):
                 if field.choices is not None and method not in attrs:
                     setattr(cls, method, partialmethod(Model._get_field_display, field))
             _check_meta_refs(cls)  # type: ignore[arg-type]
+            ensure_manager(cls)  # type: ignore[arg-type]
             opts.registry.register(cls)  # type: ignore[arg-type]
         return cls
 
@@ -251,6 +256,8 @@ class Model(metaclass=ModelBase):
     DoesNotExist: ClassVar[type[ObjectDoesNotExist]]
     MultipleObjectsReturned: ClassVar[type[MultipleObjectsReturned]]
     _state: ModelState
+
+    objects: ClassVar[Manager[Any]]
 
     if TYPE_CHECKING:
         # The automatic primary key, for type checkers (a model with its own primary key
@@ -395,6 +402,63 @@ class Model(metaclass=ModelBase):
 
     def _get_field_display(self, field: Field[Any]) -> str:
         return str(field.display_for(self.__dict__.get(field.attname)))
+
+    # -- persistence (delegates to heron.db.models.query.persistence) ---------------------------
+
+    def save(
+        self,
+        *,
+        using: str | None = None,
+        force_insert: bool = False,
+        force_update: bool = False,
+        update_fields: Iterable[str] | None = None,
+    ) -> None:
+        """INSERT (new instance) or UPDATE this row; see docs/queries.md."""
+        fields = None if update_fields is None else list(update_fields)
+        core = _persistence.save_core(
+            self,
+            using,
+            force_insert=force_insert,
+            force_update=force_update,
+            update_fields=fields,
+        )
+        run_sync(core)
+
+    async def asave(
+        self,
+        *,
+        using: str | None = None,
+        force_insert: bool = False,
+        force_update: bool = False,
+        update_fields: Iterable[str] | None = None,
+    ) -> None:
+        fields = None if update_fields is None else list(update_fields)
+        core = _persistence.save_core(
+            self,
+            using,
+            force_insert=force_insert,
+            force_update=force_update,
+            update_fields=fields,
+        )
+        await run_async(core)
+
+    def delete(self, *, using: str | None = None) -> tuple[int, dict[str, int]]:
+        """Delete this row (and what ``on_delete`` cascades to); the pk becomes None."""
+        return run_sync(_persistence.delete_instance_core(self, using))
+
+    async def adelete(self, *, using: str | None = None) -> tuple[int, dict[str, int]]:
+        return await run_async(_persistence.delete_instance_core(self, using))
+
+    def refresh_from_db(
+        self, fields: Sequence[str] | None = None, *, using: str | None = None
+    ) -> None:
+        """Reload ``fields`` (default: all) from the database."""
+        run_sync(_persistence.refresh_core(self, fields, using))
+
+    async def arefresh_from_db(
+        self, fields: Sequence[str] | None = None, *, using: str | None = None
+    ) -> None:
+        await run_async(_persistence.refresh_core(self, fields, using))
 
     # -- validation -----------------------------------------------------------------------------
 

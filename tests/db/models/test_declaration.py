@@ -361,7 +361,10 @@ def test_from_db() -> None:
     assert [c.choice_text for c in rows] == ["a", "b"]
 
 
-def test_deferred_field_without_loader() -> None:
+def test_deferred_field_without_loader(monkeypatch: pytest.MonkeyPatch) -> None:
+    from heron.db.models import related
+
+    monkeypatch.setattr(related, "deferred_loader", None)  # the QuerySet layer installs one
     choice = Choice.from_db(("id",), (1,))
     with pytest.raises(AttributeError, match=r"Choice.votes has no value"):
         _ = choice.votes

@@ -165,6 +165,7 @@ def test_forward_access_uses_loader(monkeypatch: pytest.MonkeyPatch) -> None:
         return Question(id=instance.question_id, question_text="loaded")
 
     choice = Choice.from_db(("id", "question_id"), (1, 9))
+    monkeypatch.setattr(related, "lazy_loader", None)  # the QuerySet layer installs one
     with pytest.raises(RelationLoaderMissing, match=r"Choice.question is not loaded"):
         _ = choice.question
     monkeypatch.setattr(related, "lazy_loader", loader)

@@ -29,6 +29,9 @@ SQL_MODE = (
 )
 
 
+_CLIENT_FOUND_ROWS = 2  # the MySQL protocol's CLIENT_FOUND_ROWS capability bit
+
+
 class DatabaseWrapper(BaseDatabaseWrapper):
     vendor = "mysql"
     display_name = "MariaDB/MySQL"
@@ -77,6 +80,9 @@ class DatabaseWrapper(BaseDatabaseWrapper):
             "port": int(s.get("PORT") or 3306),
             "charset": "utf8mb4",
             "autocommit": True,
+            # CLIENT_FOUND_ROWS: UPDATE reports the rows it matched, not only the rows whose
+            # values changed, as PostgreSQL and SQLite do (the ORM's update() counts on it).
+            "client_flag": _CLIENT_FOUND_ROWS,
             # One statement for both drivers (asyncmy's own sql_mode= does not quote it).
             "init_command": f"SET sql_mode = '{SQL_MODE}', time_zone = '+00:00'",
         }

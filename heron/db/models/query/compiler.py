@@ -1,0 +1,713 @@
+"""Pure translation: ``Query`` state -> SQLAlchemy Core statement -> SQL text + parameters.
+
+Nothing here runs a query. ``compile_statement`` compiles a statement with the connection's
+dialect once per *query shape* (SQLAlchemy's cache key, which leaves the bound values out)
+and reuses the compiled form, extracting only the new parameter values each time. The
+``*_plan`` functions return ``Execute`` steps the shells in ``plan`` run.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from ..exceptions import FieldDoesNotExist, FieldError
+from ..fields.related import ForeignKey
+from ..related import Relation
+from .expressions import Aggregate, Avg, Combinable, CombinedExpression, Count, F, Q, Value
+from .lookups import LOOKUPS, bind, build_lookup
+from .plan import Execute, Query
+
+if TYPE_CHECKING:
+    from heron.db.backends.base.wrapper import DatabaseWrapper
+
+    from ..base import Model
+    from ..fields.base import Field
+
+__all__ = [
+    "Resolver",
+    "aggregate_plan",
+    "compile_statement",
+    "count_plan",
+    "delete_plan",
+    "exists_plan",
+    "insert_plan",
+    "select_plan",
+    "select_statement",
+    "update_plan",
+]
+
+_compiled_cache: dict[tuple[Any, Any], Any] = {}
+_CACHE_LIMIT = 2000
+
+
+def compile_statement(stmt: Any, wrapper: DatabaseWrapper) -> tuple[str, list[Any]]:
+    """Return ``(sql, params)`` for ``stmt`` on ``wrapper``'s dialect (compiled once per shape)."""
+    dialect = wrapper.dialect
+    key = stmt._generate_cache_key()
+    flavour = (wrapper.vendor, dialect.paramstyle, bool(getattr(dialect, "is_mariadb", False)))
+    cache_key = (flavour, key.key if key is not None else id(stmt))
+    compiled = _compiled_cache.get(cache_key) if key is not None else None
+    if compiled is None:
+        compiled = stmt.compile(dialect=dialect, cache_key=key)
+        if key is not None:
+            if len(_compiled_cache) >= _CACHE_LIMIT:
+                _compiled_cache.clear()
+            _compiled_cache[cache_key] = compiled
+    extracted = key.bindparams if key is not None else None
+    values = compiled.construct_params(extracted_parameters=extracted)
+    return str(compiled.string), [values[name] for name in compiled.positiontup or ()]
+
+
+def bind_value(field: Field[Any], value: Any, wrapper: DatabaseWrapper) -> Any:
+    """A bound parameter for a database value of ``field`` (JSON is cast where typed)."""
+    param: Any = bind(value)
+    if value is not None and wrapper.vendor == "postgresql" and _is_json(field):
+        return sa.cast(param, field.sa_type("postgresql"))
+    return param
+
+
+def _is_json(field: Field[Any]) -> bool:
+    from ..fields.misc import JSONField
+
+    return isinstance(field, JSONField)
+
+
+def _field_choices(model: type[Model]) -> str:
+    opts = model._meta
+    names = {f.name for f in opts.fields} | {r.query_name for r in opts.related_objects}
+    return ", ".join(sorted(names | {"pk"}))
+
+
+class Resolver:
+    """Resolves ``a__b__lookup`` paths of one statement to columns, adding the joins needed."""
+
+    def __init__(
+        self,
+        model: type[Model],
+        wrapper: DatabaseWrapper | None,
+        annotations: Sequence[tuple[str, Any]] = (),
+    ) -> None:
+        self.model = model
+        self.wrapper = wrapper
+        self.vendor = wrapper.vendor if wrapper is not None else ""
+        self.annotations = dict(annotations)
+        self._annotation_exprs: dict[str, Any] = {}
+        self.base = model._meta.table()
+        self.from_: Any = self.base
+        self.joins: dict[tuple[str, ...], tuple[Any, type[Model]]] = {}
+        self.used_names = {self.base.name}
+
+    def _join(
+        self, path: tuple[str, ...], table: Any, target: Any, on: Callable[[Any], Any], outer: bool
+    ) -> Any:
+        found = self.joins.get(path)
+        if found is not None:
+            return found[0]
+        joined = target._meta.table()
+        alias = joined
+        if joined.name in self.used_names:
+            alias = joined.alias(f"{joined.name}_{len(self.joins) + 1}")
+        self.used_names.add(alias.name)
+        self.from_ = self.from_.join(alias, on(alias), isouter=outer)
+        self.joins[path] = (alias, target)
+        return alias
+
+    def resolve(self, name: str, *, allow_lookup: bool) -> tuple[Field[Any], Any, str]:
+        """Return ``(field, column, lookup)`` for ``name``; FieldError for unknown names."""
+        parts = name.split("__")
+        if parts[0] in self.annotations:
+            expr = self.annotation(parts[0])
+            rest = parts[1:]
+            if len(rest) > 1 or (rest and (not allow_lookup or rest[0] not in LOOKUPS)):
+                raise FieldError(f"Unsupported lookup {'__'.join(rest)!r} in {name!r}.")
+            return None, expr, rest[0] if rest else "exact"  # type: ignore[return-value]
+        model = self.model
+        table = self.base
+        path: tuple[str, ...] = ()
+        index = 0
+        while True:
+            part = parts[index]
+            opts = model._meta
+            if part == "pk":
+                part = opts.pk.name
+            try:
+                field = opts.get_field(part)
+            except FieldDoesNotExist:
+                raise FieldError(
+                    f"Cannot resolve {part!r} into a field of {opts.object_name} (in "
+                    f"{name!r}). Choices are: {_field_choices(model)}."
+                ) from None
+            rest = parts[index + 1 :]
+            path = (*path, part)
+            if isinstance(field, Relation):
+                rel_field: ForeignKey[Any] = field.field  # type: ignore[assignment]
+                target_col = rel_field.target_field.column
+                src = table
+
+                def on_reverse(
+                    alias: Any, c: str = rel_field.column, s: Any = src, t: str = target_col
+                ) -> Any:
+                    return alias.c[c] == s.c[t]
+
+                table = self._join(path, table, field.related_model, on_reverse, True)
+                model = field.related_model
+                if not rest or rest[0] in LOOKUPS:
+                    field = model._meta.pk
+                    return self._finish(name, field, table, rest, allow_lookup)
+                index += 1
+                continue
+            if getattr(field, "many_to_many", False):
+                raise FieldError(
+                    f"Querying across the many-to-many field {name!r} is not supported yet."
+                )
+            if isinstance(field, ForeignKey) and rest and rest[0] not in LOOKUPS:
+                target = field.related_model
+                nxt = rest[0]
+                target_field = field.target_field
+                if nxt in ("pk", target_field.name, target_field.attname) and (
+                    len(rest) == 1 or rest[1] in LOOKUPS
+                ):
+                    return self._finish(name, field, table, rest[1:], allow_lookup)
+                src = table
+
+                def on_forward(alias: Any, f: ForeignKey[Any] = field, s: Any = src) -> Any:
+                    return s.c[f.column] == alias.c[f.target_field.column]
+
+                table = self._join(path, table, target, on_forward, field.null)
+                model = target
+                index += 1
+                continue
+            return self._finish(name, field, table, rest, allow_lookup)
+
+    def _finish(
+        self, name: str, field: Any, table: Any, rest: Sequence[str], allow_lookup: bool
+    ) -> tuple[Field[Any], Any, str]:
+        if len(rest) > 1 or (rest and (not allow_lookup or rest[0] not in LOOKUPS)):
+            what = "lookup" if allow_lookup else "field"
+            raise FieldError(
+                f"Unsupported {what} {'__'.join(rest)!r} in {name!r} for "
+                f"{type(field).__name__} {field.name!r}."
+                + (f" Lookups are: {', '.join(sorted(LOOKUPS))}." if allow_lookup else "")
+            )
+        return field, table.c[field.column], rest[0] if rest else "exact"
+
+    def annotation(self, name: str) -> Any:
+        found = self._annotation_exprs.get(name)
+        if found is None:
+            found = self._annotation_exprs[name] = self.expression(self.annotations[name])
+        return found
+
+    def uses_annotation(self, q: Q) -> bool:
+        for child in q.children:
+            if isinstance(child, Q):
+                if self.uses_annotation(child):
+                    return True
+            elif child[0].split("__", 1)[0] in self.annotations:
+                return True
+        return False
+
+    def source_field(self, agg: Aggregate) -> Any:
+        if isinstance(agg.source, F):
+            return self.resolve(agg.source.name, allow_lookup=False)[0]
+        return None
+
+    def expression(self, expr: Any) -> Any:
+        """SQLAlchemy form of an ``F`` / ``Value`` / aggregate / combined expression."""
+        if isinstance(expr, Aggregate):
+            if expr.source is None:
+                return sa.func.count()
+            inner = self.expression(expr.source)
+            if expr.distinct:
+                inner = sa.distinct(inner)
+            return getattr(sa.func, expr.function)(inner)
+        if isinstance(expr, F):
+            if expr.name in self.annotations:
+                return self.annotation(expr.name)
+            return self.resolve(expr.name, allow_lookup=False)[1]
+        if isinstance(expr, Value):
+            return bind(expr.value)
+        if isinstance(expr, CombinedExpression):
+            lhs, rhs = self.expression(expr.lhs), self.expression(expr.rhs)
+            return _OPS[expr.op](lhs, rhs)
+        raise TypeError(f"Not an expression: {expr!r}")
+
+    def lookup(self, key: str, value: Any, *, null_safe: bool = False) -> Any:
+        field, column, lookup = self.resolve(key, allow_lookup=True)
+        clause = self._lookup(field, column, lookup, value)
+        nullable = field is None or field.null or bool(self.joins)
+        if null_safe and nullable and lookup != "isnull" and value is not None:
+            return sa.and_(clause, column.isnot(None))
+        return clause
+
+    def _lookup(self, field: Any, column: Any, lookup: str, value: Any) -> Any:
+        vendor = self.vendor
+
+        def prep(item: Any) -> Any:
+            if isinstance(item, _model_base()):
+                item = item.pk
+            return item if field is None else field.get_db_prep_value(item, vendor)
+
+        if isinstance(value, Combinable):
+            value = self.expression(value)
+        elif isinstance(value, _queryset_class()):
+            if lookup != "in":
+                raise FieldError(f"A QuerySet is only accepted by the 'in' lookup, not {lookup!r}.")
+            inner = value.query
+            if inner.fields is None:
+                inner = inner.replace(fields=("pk",), mode="flat")
+            elif len(inner.fields) != 1:
+                raise FieldError("A QuerySet used with __in must select exactly one field.")
+            return column.in_(select_statement(inner.replace(ordering=()), self.wrapper)[0])
+        elif lookup in ("in", "range") and not isinstance(value, sa.ColumnElement):
+            value = [self.expression(v) if isinstance(v, Combinable) else v for v in value]
+        return build_lookup(lookup, column, value, prep, vendor)
+
+    def check(self, q: Q) -> None:
+        """Validate the names and lookups of ``q`` (no connection needed)."""
+        for child in q.children:
+            if isinstance(child, Q):
+                self.check(child)
+                continue
+            key, value = child
+            self.resolve(key, allow_lookup=True)
+            if isinstance(value, Combinable):
+                for ref in value.refs():
+                    self.resolve(ref, allow_lookup=False)
+
+    def where(self, q: Q, negated: bool = False) -> Any:
+        """The clause of ``q``. Under an odd number of ``~``, a lookup on a nullable column is
+        made NULL-safe (``col = v AND col IS NOT NULL``), so ``exclude(x=1)`` keeps NULL rows."""
+        negated ^= q.negated
+        parts = []
+        for child in q.children:
+            if isinstance(child, Q):
+                parts.append(self.where(child, negated))
+            else:
+                parts.append(self.lookup(*child, null_safe=negated))
+        if not parts:
+            clause: Any = sa.true()
+        elif q.connector == Q.OR:
+            clause = sa.or_(*parts)
+        else:
+            clause = sa.and_(*parts)
+        return sa.not_(clause) if q.negated else clause
+
+    def order(self, names: Sequence[str]) -> list[Any]:
+        result = []
+        for name in names:
+            if name == "?":
+                result.append(sa.func.rand() if self.vendor == "mysql" else sa.func.random())
+                continue
+            desc = name.startswith("-")
+            column = self.resolve(name.lstrip("-"), allow_lookup=False)[1]
+            result.append(column.desc() if desc else column.asc())
+        return result
+
+
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b,
+}
+
+
+def _queryset_class() -> type[Any]:
+    from .queryset import QuerySet
+
+    return QuerySet
+
+
+def _model_base() -> type[Model]:
+    from ..base import Model
+
+    return Model
+
+
+_converter_cache: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+
+def converters(fields: Sequence[Field[Any]], vendor: str) -> tuple[Any, ...]:
+    """Per-column driver-to-Python converters (None: no conversion), cached per shape."""
+    from ..fields.temporal import use_tz
+
+    key = (tuple(id(f) for f in fields), vendor, use_tz())
+    found = _converter_cache.get(key)
+    if found is None:
+        found = tuple(f.get_db_converter(vendor) for f in fields)
+        _converter_cache[key] = found
+    return found
+
+
+def aggregate_converter(agg: Aggregate, resolver: Resolver) -> Callable[[Any], Any]:
+    """Driver value of an aggregate -> Python (backends differ: MySQL sums ints as Decimal)."""
+    from ..fields.numeric import AutoField, DecimalField, IntegerField
+
+    if isinstance(agg, Count):
+        return int
+    field = resolver.source_field(agg)
+    if isinstance(agg, Avg):
+        if isinstance(field, DecimalField):
+            return _to_decimal
+        return float
+    if isinstance(field, IntegerField | AutoField):
+        return int
+    convert: Callable[[Any], Any] | None = None
+    if field is not None:
+        convert = field.get_db_converter(resolver.vendor)
+    return convert if convert is not None else _identity
+
+
+def _to_decimal(value: Any) -> decimal.Decimal:
+    return decimal.Decimal(str(value))
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def convert_rows(rows: list[Any], convs: tuple[Any, ...]) -> list[Any]:
+    if not any(convs):
+        return rows
+    pairs = [(i, c) for i, c in enumerate(convs) if c is not None]
+    out = []
+    for row in rows:
+        values = list(row)
+        for i, conv in pairs:
+            if values[i] is not None:
+                values[i] = conv(values[i])
+        out.append(values)
+    return out
+
+
+def _filtered(query: Query, resolver: Resolver) -> list[Any]:
+    clauses = [resolver.where(q) for q in query.where if not resolver.uses_annotation(q)]
+    if query.empty:
+        clauses.append(sa.false())
+    return clauses
+
+
+def _having(query: Query, resolver: Resolver) -> list[Any]:
+    return [resolver.where(q) for q in query.where if resolver.uses_annotation(q)]
+
+
+def _ordering(query: Query) -> tuple[str, ...]:
+    if query.ordering is not None:
+        return query.ordering
+    return tuple(query.model._meta.ordering)
+
+
+def _apply_slice(stmt: Any, query: Query) -> Any:
+    if query.high is not None:
+        stmt = stmt.limit(query.high - query.low)
+    if query.low:
+        stmt = stmt.offset(query.low)
+    return stmt
+
+
+def select_statement(
+    query: Query, wrapper: DatabaseWrapper | None
+) -> tuple[Any, list[Field[Any]], list[str], Resolver]:
+    """Return ``(statement, fields, names, resolver)`` for a SELECT of ``query``."""
+    model = query.model
+    resolver = Resolver(model, wrapper, query.annotations)
+    group_by: list[Any] = []
+    if query.fields is None:
+        fields: list[Field[Any]] = list(model._meta.fields)
+        columns = [resolver.base.c[f.column] for f in fields]
+        names = [f.attname for f in fields]
+        group_by = list(columns)
+        for name, _ in query.annotations:
+            columns.append(resolver.annotation(name))
+    else:
+        fields, columns, names = [], [], []
+        for name in query.fields:
+            field, column, _ = resolver.resolve(name, allow_lookup=False)
+            if field is not None:
+                group_by.append(column)
+            fields.append(field)
+            columns.append(column)
+            names.append(name)
+    related: list[Field[Any]] = []
+    for name in query.select_related:
+        fk = model._meta.get_field(name) if name in {f.name for f in model._meta.fields} else None
+        if not isinstance(fk, ForeignKey):
+            raise FieldError(
+                f"select_related({name!r}): {model._meta.object_name} has no foreign key "
+                f"{name!r}. Choices are: "
+                + ", ".join(f.name for f in model._meta.fields if isinstance(f, ForeignKey))
+                + "."
+            )
+        target = fk.related_model
+        base = resolver.base
+
+        def on(alias: Any, f: ForeignKey[Any] = fk, b: Any = base) -> Any:
+            return b.c[f.column] == alias.c[f.target_field.column]
+
+        table = resolver._join((name,), base, target, on, True)
+        for f in target._meta.fields:
+            related.append(f)
+            columns.append(table.c[f.column])
+    where = _filtered(query, resolver)
+    having = _having(query, resolver)
+    order = resolver.order(_ordering(query))
+    stmt = sa.select(*columns)
+    stmt = stmt.select_from(resolver.from_)
+    if where:
+        stmt = stmt.where(*where)
+    if query.annotations:
+        stmt = stmt.group_by(*group_by, *columns[len(names) + len(query.annotations) :])
+        if having:
+            stmt = stmt.having(*having)
+    if order:
+        stmt = stmt.order_by(*order)
+    stmt = _apply_slice(stmt, query)
+    return stmt, fields + related, names, resolver
+
+
+def select_plan(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
+    """The SELECT of ``query``; its ``build`` returns instances, dicts, tuples or values."""
+    stmt, fields, names, resolver = select_statement(query, wrapper)
+    sql, params = compile_statement(stmt, wrapper)
+    vendor = wrapper.vendor
+    convs = converters(fields, vendor) if None not in fields else ()
+    if query.annotations or None in fields:
+        anns = dict(query.annotations)
+        width = len(names)
+        head = [
+            aggregate_converter(anns[n], resolver) if f is None else f.get_db_converter(vendor)
+            for f, n in zip(fields[:width], names, strict=True)
+        ]
+        mid = [aggregate_converter(a, resolver) for _, a in query.annotations]
+        tail = [f.get_db_converter(vendor) for f in fields[width:]]
+        convs = tuple(head + (mid if query.fields is None else []) + tail)
+    mode = query.mode
+    model = query.model
+    build: Callable[[list[Any]], Any]
+    if mode == "model":
+        key = tuple(names)
+        width = len(names)
+        related = [
+            (f, f.related_model) for f in (model._meta.get_field(n) for n in query.select_related)
+        ]
+
+        extra = [name for name, _ in query.annotations]
+
+        def build(rows: list[Any]) -> list[Any]:
+            rows = convert_rows(rows, convs)
+            if not related and not extra:
+                return model.from_db_rows(key, rows, alias)
+            out = []
+            for row in rows:
+                obj = model.from_db(key, row[:width], alias)
+                obj.__dict__.update(zip(extra, row[width : width + len(extra)], strict=True))
+                start = width + len(extra)
+                for fk, target in related:
+                    tnames = tuple(target._meta.attnames)
+                    part = row[start : start + len(tnames)]
+                    start += len(tnames)
+                    rel = (
+                        None
+                        if part[tnames.index(target._meta.pk_attname)] is None
+                        else (target.from_db(tnames, part, alias))
+                    )
+                    obj._state.fields_cache[fk.name] = rel
+                out.append(obj)
+            return out
+
+    elif mode == "dict":
+
+        def build(rows: list[Any]) -> list[Any]:
+            return [dict(zip(names, row, strict=True)) for row in convert_rows(rows, convs)]
+
+    elif mode == "flat":
+
+        def build(rows: list[Any]) -> list[Any]:
+            return [row[0] for row in convert_rows(rows, convs)]
+
+    else:
+
+        def build(rows: list[Any]) -> list[Any]:
+            return [tuple(row) for row in convert_rows(rows, convs)]
+
+    return Execute(alias, sql, params, "all", build)
+
+
+def aggregate_plan(
+    query: Query, aggregates: dict[str, Aggregate], alias: str, wrapper: DatabaseWrapper
+) -> Execute:
+    """``SELECT agg, ...`` over the rows of ``query``; builds ``{name: value}``."""
+    if query.is_sliced or query.annotations:
+        from heron.db.exceptions import NotSupportedError
+
+        raise NotSupportedError(
+            "aggregate() over a sliced or annotated QuerySet is not supported yet: aggregate "
+            "the unsliced QuerySet, or fetch the rows and aggregate them in Python."
+        )
+    resolver = Resolver(query.model, wrapper)
+    exprs = [resolver.expression(agg) for agg in aggregates.values()]
+    where = _filtered(query, resolver)
+    stmt: Any = sa.select(*exprs).select_from(resolver.from_)
+    if where:
+        stmt = stmt.where(*where)
+    sql, params = compile_statement(stmt, wrapper)
+    names = list(aggregates)
+    convs = [aggregate_converter(agg, resolver) for agg in aggregates.values()]
+
+    def build(rows: list[Any]) -> dict[str, Any]:
+        row = rows[0] if rows else [None] * len(names)
+        return {
+            name: None if value is None else conv(value)
+            for name, value, conv in zip(names, row, convs, strict=True)
+        }
+
+    return Execute(alias, sql, params, "one", build)
+
+
+def count_plan(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
+    if query.is_sliced or query.annotations:
+        # Grouped queries keep their whole select list: MySQL resolves HAVING names in it.
+        shape = query if query.annotations else query.replace(fields=("pk",), mode="flat")
+        inner = select_statement(shape.replace(ordering=()), wrapper)[0]
+        stmt = sa.select(sa.func.count()).select_from(inner.subquery())
+    else:
+        resolver = Resolver(query.model, wrapper)
+        where = _filtered(query, resolver)
+        stmt = sa.select(sa.func.count()).select_from(resolver.from_)
+        if where:
+            stmt = stmt.where(*where)
+    sql, params = compile_statement(stmt, wrapper)
+    return Execute(alias, sql, params, "one", lambda rows: int(rows[0][0]) if rows else 0)
+
+
+def exists_plan(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
+    if query.annotations:
+        inner = select_statement(query.replace(high=query.low + 1), wrapper)[0]
+        sql, params = compile_statement(inner, wrapper)
+        return Execute(alias, sql, params, "one", lambda rows: bool(rows))
+    resolver = Resolver(query.model, wrapper)
+    where = _filtered(query, resolver)
+    stmt: Any = sa.select(sa.literal_column("1")).select_from(resolver.from_)
+    if where:
+        stmt = stmt.where(*where)
+    stmt = _apply_slice(stmt, query.replace(high=query.low + 1))
+    sql, params = compile_statement(stmt, wrapper)
+    return Execute(alias, sql, params, "one", lambda rows: bool(rows))
+
+
+def needs_pk_fetch(query: Query, wrapper: DatabaseWrapper) -> bool:
+    """Whether an UPDATE/DELETE of ``query`` must first select the pks (joins or a slice)."""
+    if query.is_sliced:
+        return True
+    resolver = Resolver(query.model, wrapper)
+    _filtered(query, resolver)
+    return bool(resolver.joins)
+
+
+def _target_where(query: Query, resolver: Resolver, pks: Sequence[Any] | None) -> list[Any]:
+    if pks is None:
+        return _filtered(query, resolver)
+    pk = query.model._meta.pk
+    column = resolver.base.c[pk.column]
+    if not pks:
+        return [sa.false()]
+    return [column.in_([bind(v) for v in pks])]
+
+
+def update_plan(
+    query: Query,
+    values: dict[str, Any],
+    alias: str,
+    wrapper: DatabaseWrapper,
+    pks: Sequence[Any] | None = None,
+) -> Execute:
+    """``UPDATE`` the rows of ``query`` (or of the primary keys ``pks``) with ``values``."""
+    model = query.model
+    resolver = Resolver(model, wrapper)
+    where = _target_where(query, resolver, pks)
+    assignments: dict[str, Any] = {}
+    for name, value in values.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            raise FieldError(
+                f"update(): {model._meta.object_name} has no field {name!r}. Choices are: "
+                f"{', '.join(f.name for f in model._meta.fields)}."
+            ) from None
+        if isinstance(field, Relation) or getattr(field, "many_to_many", False):
+            raise FieldError(f"update() cannot set the relation {name!r}.")
+        if isinstance(value, Combinable):
+            expr = resolver.expression(value)
+        else:
+            if isinstance(value, _model_base()):
+                value = value.pk
+            expr = bind_value(field, field.get_db_prep_value(value, wrapper.vendor), wrapper)
+        assignments[field.column] = expr
+    stmt = sa.update(resolver.base).values(assignments)
+    if where:
+        stmt = stmt.where(*where)
+    sql, params = compile_statement(stmt, wrapper)
+    return Execute(alias, sql, params, "rowcount")
+
+
+def delete_plan(
+    query: Query, alias: str, wrapper: DatabaseWrapper, pks: Sequence[Any] | None = None
+) -> Execute:
+    resolver = Resolver(query.model, wrapper)
+    where = _target_where(query, resolver, pks)
+    stmt = sa.delete(resolver.base)
+    if where:
+        stmt = stmt.where(*where)
+    sql, params = compile_statement(stmt, wrapper)
+    return Execute(alias, sql, params, "rowcount")
+
+
+def insert_plan(
+    model: type[Model],
+    fields: Sequence[Field[Any]],
+    rows: Sequence[Sequence[Any]],
+    alias: str,
+    wrapper: DatabaseWrapper,
+    *,
+    returning: bool,
+    lastrowid: bool = False,
+) -> Execute:
+    """``INSERT`` ``rows`` (already database values) into ``fields``' columns.
+
+    With ``returning`` the statement returns the primary key of each row (fetch "returning");
+    with ``lastrowid`` (one row) it gives the new id; otherwise the row count.
+    """
+    table = model._meta.table()
+    pk = model._meta.pk
+    if fields:
+        stmt: Any = sa.insert(table).values(
+            [
+                {f.column: bind_value(f, v, wrapper) for f, v in zip(fields, row, strict=True)}
+                for row in rows
+            ]
+        )
+    else:
+        stmt = (
+            sa.insert(table).values({pk.column: sa.null()})
+            if wrapper.vendor != "postgresql"
+            else (sa.insert(table).values({pk.column: sa.text("DEFAULT")}))
+        )
+    if returning:
+        stmt = stmt.returning(table.c[pk.column])
+        sql, params = compile_statement(stmt, wrapper)
+        convert = pk.get_db_converter(wrapper.vendor)
+        return Execute(
+            alias,
+            sql,
+            params,
+            "returning",
+            lambda result: [
+                r[0] if convert is None or r[0] is None else convert(r[0]) for r in result
+            ],
+        )
+    sql, params = compile_statement(stmt, wrapper)
+    return Execute(alias, sql, params, "lastrowid" if lastrowid else "rowcount")
