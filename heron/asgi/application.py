@@ -9,6 +9,7 @@ the next request.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import weakref
 from collections.abc import Callable
@@ -31,12 +32,33 @@ from heron.middleware.base import (
 
 from . import lifespan
 from .errors import response_for_exception
-from .threads import configure_executor, shutdown_executor, to_async
+from .threads import configure_executor, is_async_callable, shutdown_executor, to_async
 from .types import Receive, Scope, Send
 
 __all__ = ["Application", "get_application"]
 
 logger = logging.getLogger("heron.asgi")
+
+
+def _view_adapter(current: Any) -> Callable[[Callable[..., Any]], Any]:
+    """``to_async``, wrapping views in ``atomic()`` for aliases with ``ATOMIC_REQUESTS``."""
+    databases = getattr(current, "DATABASES", None) or {}
+    aliases = [alias for alias, conf in databases.items() if conf.get("ATOMIC_REQUESTS")]
+    if not aliases:
+        return to_async
+    from heron.db.transaction import atomic_request_aliases, make_atomic_view
+
+    def adapt(view: Callable[..., Any]) -> Any:
+        chosen = atomic_request_aliases(view, aliases)
+        if chosen and is_async_callable(view) and not inspect.iscoroutinefunction(view):
+            original = view
+
+            async def view(*args: Any, **kwargs: Any) -> Any:  # a partial or an async __call__
+                return await original(*args, **kwargs)
+
+        return to_async(make_atomic_view(view, chosen))
+
+    return adapt
 
 
 class Application:
@@ -66,7 +88,7 @@ class Application:
         configure_executor(int(current.SYNC_VIEW_THREADS))
         self._config = RequestConfig.from_settings(current)
         resolver = get_resolver()
-        resolver.adapt_views(to_async)
+        resolver.adapt_views(_view_adapter(current))
         classes = load_middleware(current.MIDDLEWARE)
         chain = build_chain(classes, self._make_inner, self._convert)
         self._handler = chain.handler

@@ -18,6 +18,7 @@ MIDDLEWARE: list[str] = [
     "heron.middleware.common.CommonMiddleware",
 ]
 DATABASES: dict[str, dict[str, Any]] = {}
+DATABASE_ROUTERS: list[Any] = []  # dotted paths or router instances (heron.db.routers)
 
 # Templates
 TEMPLATES_DIRS: list[str] = []

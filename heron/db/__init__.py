@@ -5,6 +5,8 @@
   connection (a context variable);
 * ``backends``: ``base`` (the contract), ``sqlite``, ``postgresql``, ``mysql``;
 * ``exceptions``: the DB-API error family, raised the same way by every backend;
+* ``router``: which alias a model's reads and writes use (``DATABASE_ROUTERS``, ``routers``);
+* ``instrumentation``: listeners that see every statement (query counting in tests);
 * ``testing``: the test transactions ``heron.test`` builds on.
 
 Importing this package imports no driver and no SQLAlchemy.
@@ -26,11 +28,14 @@ from .handler import DEFAULT_DB_ALIAS as DEFAULT_DB_ALIAS
 from .handler import ConnectionHandler as ConnectionHandler
 from .handler import connection as connection
 from .handler import connections as connections
+from .routers import ConnectionRouter as ConnectionRouter
+from .routers import router as router
 
 __all__ = [
     "DEFAULT_DB_ALIAS",
     "ConnectionDoesNotExist",
     "ConnectionHandler",
+    "ConnectionRouter",
     "DataError",
     "DatabaseError",
     "Error",
@@ -44,4 +49,5 @@ __all__ = [
     "TransactionManagementError",
     "connection",
     "connections",
+    "router",
 ]

@@ -32,6 +32,7 @@ __all__ = [
     "get_connection",
     "get_rollback",
     "in_atomic_block",
+    "non_atomic_requests",
     "on_commit",
     "set_rollback",
 ]
@@ -282,3 +283,68 @@ def atomic(
     if callable(using):
         return Atomic(None, savepoint, durable)(using)
     return Atomic(using, savepoint, durable)
+
+
+NON_ATOMIC_ATTR = "_heron_non_atomic_requests"
+
+
+@overload
+def non_atomic_requests(using: F) -> F: ...
+@overload
+def non_atomic_requests(using: str | None = None) -> Callable[[F], F]: ...
+def non_atomic_requests(using: str | Callable[..., Any] | None = None) -> Any:
+    """Exempt a view from ``ATOMIC_REQUESTS`` (on every alias, or only on ``using``).
+
+    ``@non_atomic_requests`` or ``@non_atomic_requests(using="other")``; decorations stack.
+    """
+
+    def mark(view: F, alias: str) -> F:
+        exempt: set[str] = set(getattr(view, NON_ATOMIC_ATTR, ()))
+        exempt.add(alias)
+        setattr(view, NON_ATOMIC_ATTR, frozenset(exempt))
+        return view
+
+    if callable(using):
+        return mark(using, "*")
+    alias = using or "*"
+    return lambda view: mark(view, alias)
+
+
+def atomic_request_aliases(view: Callable[..., Any], aliases: list[str]) -> list[str]:
+    """The aliases of ``aliases`` (those with ``ATOMIC_REQUESTS``) that wrap ``view``."""
+    exempt: frozenset[str] = getattr(view, NON_ATOMIC_ATTR, frozenset())
+    if "*" in exempt:
+        return []
+    return [alias for alias in aliases if alias not in exempt]
+
+
+def make_atomic_view(view: F, aliases: list[str]) -> F:
+    """Wrap ``view`` so each call runs inside ``atomic(using=alias)`` for every alias.
+
+    A plain view gets sync blocks (it runs them inside its thread-pool call, so its queries
+    use the pinned connection); an async view gets ``async with`` blocks.
+    """
+    import inspect
+    from contextlib import AsyncExitStack, ExitStack
+
+    if not aliases:
+        return view
+    if inspect.iscoroutinefunction(view):
+
+        @functools.wraps(view)
+        async def async_view(*args: Any, **kwargs: Any) -> Any:
+            async with AsyncExitStack() as stack:
+                for alias in aliases:
+                    await stack.enter_async_context(atomic(using=alias))
+                return await view(*args, **kwargs)
+
+        return async_view  # type: ignore[return-value]
+
+    @functools.wraps(view)
+    def sync_view(*args: Any, **kwargs: Any) -> Any:
+        with ExitStack() as stack:
+            for alias in aliases:
+                stack.enter_context(atomic(using=alias))
+            return view(*args, **kwargs)
+
+    return sync_view  # type: ignore[return-value]

@@ -10,19 +10,27 @@ from .assertions import assert_template_used as assert_template_used
 from .client import AsyncClient as AsyncClient
 from .client import Client as Client
 from .client import RequestFactory as RequestFactory
+from .queries import CapturedQuery as CapturedQuery
+from .queries import CaptureQueries as CaptureQueries
+from .queries import assert_num_queries as assert_num_queries
 from .response import ClientResponse as ClientResponse
 from .testcases import SimpleTestCase as SimpleTestCase
 from .testcases import TestCase as TestCase
+from .testcases import TransactionTestCase as TransactionTestCase
 
 __all__ = [
     "AsyncClient",
+    "CaptureQueries",
+    "CapturedQuery",
     "Client",
     "ClientResponse",
     "RequestFactory",
     "SimpleTestCase",
     "TestCase",
+    "TransactionTestCase",
     "assert_contains",
     "assert_json_equal",
+    "assert_num_queries",
     "assert_not_contains",
     "assert_redirects",
     "assert_template_used",

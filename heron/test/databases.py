@@ -16,6 +16,7 @@ from heron.conf import settings
 
 __all__ = [
     "database_transactions",
+    "flush_databases",
     "on_test_databases_created",
     "setup_test_databases",
     "teardown_test_databases",
@@ -99,3 +100,11 @@ def database_transactions(aliases: list[str] | None = None) -> Iterator[None]:
     finally:
         for alias in reversed(opened):
             rollback_test_transaction(alias)
+
+
+def flush_databases(aliases: list[str] | None = None) -> None:
+    """Empty every registered model's table on each alias (``TransactionTestCase``)."""
+    from heron.db.models.schema import flush_tables
+
+    for alias in setup_test_databases() if aliases is None else aliases:
+        flush_tables(alias)

@@ -2,19 +2,24 @@
 
 At start-up it runs ``heron.setup()`` when a settings module can be found (``--settings``,
 ``HERON_SETTINGS_MODULE`` or ``[tool.heron]`` in pyproject.toml). It provides the fixtures
-``client``, ``async_client``, ``rf`` and ``settings``, and runs ``async def`` tests on an
+``client``, ``async_client``, ``rf``, ``settings``, ``db``, ``transactional_db`` and
+``assert_num_queries``, and runs ``async def`` tests on an
 event loop (unless another async plugin such as pytest-asyncio claims them).
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from .client import AsyncClient, Client, RequestFactory, close_shared_loop, run_in_loop
+
+if TYPE_CHECKING:
+    from .queries import CaptureQueries
 
 __all__ = ["SettingsFixture"]
 
@@ -105,6 +110,33 @@ def db() -> Iterator[None]:
 
     with database_transactions():
         yield
+
+
+@pytest.fixture
+def transactional_db() -> Iterator[None]:
+    """Give the test the test databases without a transaction; tables are emptied after it.
+
+    Rows the test (or the views it calls) writes are really committed, so ``on_commit``
+    callbacks run and other connections see them.
+    """
+    from .databases import flush_databases, setup_test_databases
+
+    aliases = setup_test_databases()
+    try:
+        yield
+    finally:
+        flush_databases(aliases)
+
+
+@pytest.fixture
+def assert_num_queries() -> Callable[..., AbstractContextManager[CaptureQueries]]:
+    """``with assert_num_queries(2):`` fails unless the block runs exactly two queries.
+
+    Takes ``using=`` (an alias, default ``"default"``; None counts every alias).
+    """
+    from .queries import assert_num_queries as check
+
+    return check
 
 
 @pytest.fixture

@@ -9,13 +9,15 @@ from __future__ import annotations
 import inspect
 import unittest
 from collections.abc import Callable
-from typing import Any, ClassVar
+from contextlib import AbstractContextManager
+from typing import Any, ClassVar, overload
 
 from . import assertions
 from .client import AsyncClient, Client, run_in_loop
+from .queries import CaptureQueries, assert_num_queries
 from .response import ClientResponse
 
-__all__ = ["SimpleTestCase", "TestCase"]
+__all__ = ["SimpleTestCase", "TestCase", "TransactionTestCase"]
 
 
 class SimpleTestCase(unittest.TestCase):
@@ -84,17 +86,16 @@ class SimpleTestCase(unittest.TestCase):
         assertions.assert_json_equal(raw, expected)
 
 
-class TestCase(SimpleTestCase):
-    """The test case for application tests: each test runs in a rolled-back transaction.
+class TransactionTestCase(SimpleTestCase):
+    """A database test case without a wrapping transaction: tables are emptied afterwards.
 
-    The test databases are created on first use. A class-level transaction wraps the whole
-    class, so rows made in ``setUpTestData`` are shared by its tests; each test adds a
-    savepoint that is rolled back at its end. ``databases`` limits the aliases (all by
-    default).
+    Use it for code that must really commit (``on_commit`` callbacks, ``durable`` blocks,
+    several connections seeing each other's rows). After each test every registered model's
+    table is emptied on each alias (``TRUNCATE`` on PostgreSQL, ``DELETE`` elsewhere).
+    ``databases`` limits the aliases (all by default).
     """
 
     databases: ClassVar[tuple[str, ...] | str] = "__all__"
-    _class_transactions: ClassVar[Any] = None
 
     @classmethod
     def _database_aliases(cls) -> list[str]:
@@ -104,6 +105,56 @@ class TestCase(SimpleTestCase):
         if cls.databases == "__all__":
             return every
         return [alias for alias in cls.databases if alias in every]
+
+    def _callSetUp(self) -> None:
+        from .databases import flush_databases
+
+        self.addCleanup(flush_databases, self._database_aliases())
+        super()._callSetUp()
+
+    @overload
+    def assertNumQueries(
+        self, num: int, func: None = None, *, using: str | None = "default"
+    ) -> AbstractContextManager[CaptureQueries]: ...
+    @overload
+    def assertNumQueries(
+        self,
+        num: int,
+        func: Callable[..., Any],
+        *args: Any,
+        using: str | None = "default",
+        **kwargs: Any,
+    ) -> Any: ...
+    def assertNumQueries(
+        self,
+        num: int,
+        func: Callable[..., Any] | None = None,
+        *args: Any,
+        using: str | None = "default",
+        **kwargs: Any,
+    ) -> Any:
+        """Assert that the block (or ``func(*args, **kwargs)``) runs ``num`` queries.
+
+        ``with self.assertNumQueries(2):`` or ``self.assertNumQueries(2, func, arg)``;
+        ``using`` picks the alias (None: all). The failure message lists the captured SQL.
+        """
+        manager = assert_num_queries(num, using=using)
+        if func is None:
+            return manager
+        with manager:
+            return func(*args, **kwargs)
+
+
+class TestCase(TransactionTestCase):
+    """The test case for application tests: each test runs in a rolled-back transaction.
+
+    The test databases are created on first use. A class-level transaction wraps the whole
+    class, so rows made in ``setUpTestData`` are shared by its tests; each test adds a
+    savepoint that is rolled back at its end. ``databases`` limits the aliases (all by
+    default).
+    """
+
+    _class_transactions: ClassVar[Any] = None
 
     @classmethod
     def setUpClass(cls) -> None:
@@ -136,4 +187,4 @@ class TestCase(SimpleTestCase):
         transactions = database_transactions(self._database_aliases())
         transactions.__enter__()
         self.addCleanup(transactions.__exit__, None, None, None)
-        super()._callSetUp()
+        SimpleTestCase._callSetUp(self)  # no flush: the transaction undoes everything

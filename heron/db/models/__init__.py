@@ -68,15 +68,35 @@ from .indexes import Index as Index
 from .options import Options as Options
 from .query import Aggregate as Aggregate
 from .query import Avg as Avg
+from .query import Case as Case
+from .query import Coalesce as Coalesce
+from .query import Concat as Concat
 from .query import Count as Count
+from .query import DenseRank as DenseRank
+from .query import Exists as Exists
 from .query import F as F
+from .query import Func as Func
+from .query import Lag as Lag
+from .query import Lead as Lead
+from .query import Length as Length
+from .query import Lower as Lower
 from .query import Manager as Manager
 from .query import Max as Max
 from .query import Min as Min
+from .query import OuterRef as OuterRef
 from .query import Q as Q
 from .query import QuerySet as QuerySet
+from .query import Rank as Rank
+from .query import RawQuerySet as RawQuerySet
+from .query import RowNumber as RowNumber
+from .query import StdDev as StdDev
+from .query import Subquery as Subquery
 from .query import Sum as Sum
+from .query import Upper as Upper
 from .query import Value as Value
+from .query import Variance as Variance
+from .query import When as When
+from .query import Window as Window
 from .related import ManyRelatedManager as ManyRelatedManager
 from .related import RelatedManager as RelatedManager
 from .signals import m2m_changed as m2m_changed
@@ -94,6 +114,8 @@ __all__ = [
     "SET",
     "SET_DEFAULT",
     "SET_NULL",
+    "F",
+    "Q",
     "Aggregate",
     "AutoField",
     "Avg",
@@ -101,26 +123,35 @@ __all__ = [
     "BigIntegerField",
     "BinaryField",
     "BooleanField",
+    "Case",
     "CharField",
     "CheckConstraint",
-    "Count",
     "Choices",
+    "Coalesce",
+    "Concat",
+    "Count",
     "DateField",
     "DateTimeField",
     "DecimalField",
+    "DenseRank",
     "DurationField",
     "EmailField",
-    "F",
+    "Exists",
     "Field",
     "FieldDoesNotExist",
     "FieldError",
     "FloatField",
     "ForeignKey",
+    "Func",
     "GenericIPAddressField",
     "Index",
     "IntegerChoices",
     "IntegerField",
     "JSONField",
+    "Lag",
+    "Lead",
+    "Length",
+    "Lower",
     "Manager",
     "ManyRelatedManager",
     "ManyToManyField",
@@ -132,14 +163,19 @@ __all__ = [
     "ObjectDoesNotExist",
     "OneToOneField",
     "Options",
+    "OuterRef",
     "PositiveIntegerField",
-    "Q",
-    "QuerySet",
     "ProtectedError",
+    "QuerySet",
+    "Rank",
+    "RawQuerySet",
     "RelatedManager",
     "RestrictedError",
+    "RowNumber",
     "SlugField",
     "SmallIntegerField",
+    "StdDev",
+    "Subquery",
     "Sum",
     "TextChoices",
     "TextField",
@@ -147,8 +183,12 @@ __all__ = [
     "URLField",
     "UUIDField",
     "UniqueConstraint",
+    "Upper",
     "ValidationError",
     "Value",
+    "Variance",
+    "When",
+    "Window",
     "m2m_changed",
     "post_delete",
     "post_save",

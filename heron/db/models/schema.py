@@ -1,8 +1,9 @@
 """Create and drop model tables directly from their SQLAlchemy ``Table`` (no migrations).
 
 ``create_tables(alias)`` compiles ``CREATE TABLE`` / ``CREATE INDEX`` for every registered
-model (or the given ones) with the connection's dialect and runs the DDL through the
-wrapper; ``heron.test.databases`` calls it for each new test database.
+model (or the given ones) that the routers allow on ``alias`` (``allow_migrate``) with the
+connection's dialect and runs the DDL through the wrapper; ``heron.test.databases`` calls
+it for each new test database. ``flush_tables(alias)`` empties them (``TransactionTestCase``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .base import Model
 
-__all__ = ["create_tables", "drop_tables"]
+__all__ = ["create_tables", "drop_tables", "flush_tables"]
 
 
 def _tables(models: Iterable[type[Model]] | None) -> list[Any]:
@@ -32,6 +33,25 @@ def _tables(models: Iterable[type[Model]] | None) -> list[Any]:
     return [table for table in metadata.sorted_tables if table.name in wanted]
 
 
+def _routed(alias: str, tables: list[Any]) -> list[Any]:
+    """Keep the tables whose model the routers allow on ``alias`` (``allow_migrate``)."""
+    from heron.db.routers import router
+
+    if not router.routers:
+        return tables
+    from .registry import get_registry
+
+    owners: dict[str, type[Model]] = {}
+    for model in get_registry().get_models(include_auto_created=True):
+        if not model._meta.proxy:
+            owners.setdefault(model._meta.table().name, model)
+    return [
+        table
+        for table in tables
+        if table.name not in owners or router.allow_migrate_model(alias, owners[table.name])
+    ]
+
+
 def create_tables(alias: str = "default", models: Iterable[type[Model]] | None = None) -> None:
     """Create the tables (and indexes) of ``models`` (default: every registered model)."""
     from sqlalchemy.schema import CreateIndex, CreateTable
@@ -39,7 +59,7 @@ def create_tables(alias: str = "default", models: Iterable[type[Model]] | None =
     from heron.db import connections
 
     wrapper = connections[alias]
-    for table in _tables(models):
+    for table in _routed(alias, _tables(models)):
         wrapper.execute(
             str(CreateTable(table).compile(dialect=wrapper.dialect)), None, fetch="none"
         )
@@ -58,3 +78,35 @@ def drop_tables(alias: str = "default", models: Iterable[type[Model]] | None = N
     for table in reversed(_tables(models)):
         ddl = str(DropTable(table, if_exists=True).compile(dialect=wrapper.dialect))
         wrapper.execute(ddl, None, fetch="none")
+
+
+def flush_tables(alias: str = "default", models: Iterable[type[Model]] | None = None) -> None:
+    """Delete every row of ``models``' tables (default: every registered model).
+
+    PostgreSQL truncates them all in one statement (restarting identities); the other
+    backends delete from each table, dependents first, with foreign-key checks deferred or
+    off for the block, so self-references and cycles do not get in the way.
+    """
+    from heron.db import connections
+    from heron.db.transaction import atomic
+
+    wrapper = connections[alias]
+    tables = list(reversed(_routed(alias, _tables(models))))
+    if not tables:
+        return
+    quote = wrapper.ops.quote_name
+    if wrapper.vendor == "postgresql":
+        names = ", ".join(quote(table.name) for table in tables)
+        wrapper.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE", None, fetch="none")
+        return
+    with atomic(using=alias):
+        if wrapper.vendor == "sqlite":
+            wrapper.execute("PRAGMA defer_foreign_keys = ON", None, fetch="none")
+        elif wrapper.vendor == "mysql":
+            wrapper.execute("SET FOREIGN_KEY_CHECKS = 0", None, fetch="none")
+        try:
+            for table in tables:
+                wrapper.execute(f"DELETE FROM {quote(table.name)}", None, fetch="none")
+        finally:
+            if wrapper.vendor == "mysql":
+                wrapper.execute("SET FOREIGN_KEY_CHECKS = 1", None, fetch="none")

@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from ...exceptions import InterfaceError, translate_error
+from ...instrumentation import get_listeners, notify
 from ...state import TransactionState, current_state
 
 if TYPE_CHECKING:
@@ -78,6 +79,9 @@ class CursorWrapper:
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> CursorWrapper:
         """Execute ``sql`` with ``%s`` placeholders; returns the cursor (for chaining)."""
         cursor = self._raw()
+        listeners = get_listeners()
+        if listeners:
+            notify(listeners, self.db.alias, sql, params)
         if params is None:
             self._call(lambda _: cursor.execute(sql))
         else:
@@ -89,6 +93,9 @@ class CursorWrapper:
         cursor = self._raw()
         query = self._translate(sql)
         rows = [tuple(p) for p in seq_of_params]
+        listeners = get_listeners()
+        if listeners:
+            notify(listeners, self.db.alias, sql, rows)
         self._call(lambda _: cursor.executemany(query, rows))
         return self
 

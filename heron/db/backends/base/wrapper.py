@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 from heron.conf import ImproperlyConfigured
 
 from ...exceptions import SynchronousOnlyOperation, TransactionManagementError
+from ...instrumentation import get_listeners, notify
 from ...state import TransactionState, current_state, pin_state, unpin_state
 from .client import BaseDatabaseClient
 from .creation import BaseDatabaseCreation
@@ -221,6 +222,9 @@ class DatabaseWrapper:
         return CursorWrapper(self)
 
     def _execute(self, statement: Statement) -> Any:
+        listeners = get_listeners()
+        if listeners:
+            notify(listeners, self.alias, statement[0], statement[1])
         state = current_state(self.alias)
         if state is not None and state.wrapper is self:
             if state.is_async:
@@ -253,6 +257,9 @@ class DatabaseWrapper:
         return result
 
     async def _aexecute(self, statement: Statement) -> Any:
+        listeners = get_listeners()
+        if listeners:
+            notify(listeners, self.alias, statement[0], statement[1])
         state = current_state(self.alias)
         if state is not None and state.wrapper is self:
             if state.is_async:

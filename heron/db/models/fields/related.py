@@ -263,6 +263,16 @@ class ForeignKey(RelatedField[_T]):
                 f"Cannot assign {value!r}: {type(instance).__name__}.{self.name} must be a "
                 f"{remote.__name__} instance (or set {self.attname} to its key)."
             )
+        here, there = instance._state.db, value._state.db
+        if here is not None and there is not None:
+            from heron.db.routers import router
+
+            if not router.allow_relation(value, instance):
+                raise ValueError(
+                    f"Cannot assign {value!r} to {type(instance).__name__}.{self.name}: the "
+                    f"instance is on database {here!r} and the value on {there!r}, and "
+                    "the routers do not allow the relation (allow_relation)."
+                )
         instance.__dict__[self.attname] = value.__dict__.get(self._target_attname())
         instance._state.fields_cache[self.name] = value
 

@@ -17,9 +17,30 @@ import sqlalchemy as sa
 from ..exceptions import FieldDoesNotExist, FieldError
 from ..fields.related import ForeignKey
 from ..related import Relation
-from .expressions import Aggregate, Avg, Combinable, CombinedExpression, Count, F, Q, Value
-from .lookups import LOOKUPS, bind, build_lookup
+from .expressions import (
+    Aggregate,
+    Avg,
+    Case,
+    Combinable,
+    CombinedExpression,
+    Concat,
+    Count,
+    Exists,
+    F,
+    Func,
+    Lag,
+    Length,
+    OuterRef,
+    Q,
+    StdDev,
+    Subquery,
+    Value,
+    Variance,
+    Window,
+)
+from .lookups import JSON_LOOKUPS, LOOKUPS, JSONPath, bind, build_lookup, json_lookup
 from .plan import Execute, Query
+from .state import extra
 
 if TYPE_CHECKING:
     from heron.db.backends.base.wrapper import DatabaseWrapper
@@ -90,16 +111,26 @@ class Resolver:
         model: type[Model],
         wrapper: DatabaseWrapper | None,
         annotations: Sequence[tuple[str, Any]] = (),
+        outer: Resolver | None = None,
     ) -> None:
         self.model = model
         self.wrapper = wrapper
         self.vendor = wrapper.vendor if wrapper is not None else ""
         self.annotations = dict(annotations)
         self._annotation_exprs: dict[str, Any] = {}
-        self.base = model._meta.table()
+        self.outer = outer
+        self.refs: dict[str, Any] = {}  # field path -> column of a wrapping subquery
+        table: Any = model._meta.table()
+        self.used_names = {table.name}
+        if outer is not None:
+            # A subquery: alias every table so SQLAlchemy never correlates it with the
+            # enclosing query's tables (only OuterRef columns correlate).
+            self.used_names |= outer.used_names
+            table = table.alias(f"{table.name}_u{_depth(outer)}")
+            self.used_names.add(table.name)
+        self.base = table
         self.from_: Any = self.base
         self.joins: dict[tuple[str, ...], tuple[Any, type[Model]]] = {}
-        self.used_names = {self.base.name}
 
     def _join(
         self, path: tuple[str, ...], table: Any, target: Any, on: Callable[[Any], Any], outer: bool
@@ -111,6 +142,8 @@ class Resolver:
         alias = joined
         if joined.name in self.used_names:
             alias = joined.alias(f"{joined.name}_{len(self.joins) + 1}")
+            if alias.name in self.used_names:
+                alias = joined.alias(f"{joined.name}_{len(self.used_names) + 1}")
         self.used_names.add(alias.name)
         self.from_ = self.from_.join(alias, on(alias), isouter=outer)
         self.joins[path] = (alias, target)
@@ -181,7 +214,22 @@ class Resolver:
                 model = target
                 index += 1
                 continue
+            whole = len(rest) == 1 and rest[0] in LOOKUPS and rest[0] != "contains"
+            if rest and _is_json(field) and not whole:
+                return self._json_path(name, field, table, rest, allow_lookup)
             return self._finish(name, field, table, rest, allow_lookup)
+
+    def _json_path(
+        self, name: str, field: Any, table: Any, rest: Sequence[str], allow_lookup: bool
+    ) -> tuple[Field[Any], Any, str]:
+        keys, lookup = list(rest), "exact"
+        if allow_lookup and keys[-1] in LOOKUPS | JSON_LOOKUPS:
+            lookup = keys.pop()
+        if not allow_lookup:
+            raise FieldError(
+                f"JSON key paths ({name!r}) are only supported in filter()/exclude() for now."
+            )
+        return field, JSONPath(table.c[field.column], tuple(keys), self.vendor), lookup
 
     def _finish(
         self, name: str, field: Any, table: Any, rest: Sequence[str], allow_lookup: bool
@@ -196,6 +244,8 @@ class Resolver:
         return field, table.c[field.column], rest[0] if rest else "exact"
 
     def annotation(self, name: str) -> Any:
+        if name in self.refs:
+            return self.refs[name]
         found = self._annotation_exprs.get(name)
         if found is None:
             found = self._annotation_exprs[name] = self.expression(self.annotations[name])
@@ -206,8 +256,12 @@ class Resolver:
             if isinstance(child, Q):
                 if self.uses_annotation(child):
                     return True
-            elif child[0].split("__", 1)[0] in self.annotations:
-                return True
+            elif isinstance(child, Combinable):
+                continue
+            else:
+                found = self.annotations.get(child[0].split("__", 1)[0])
+                if getattr(found, "contains_aggregate", False):
+                    return True  # aggregates are filtered in HAVING, other expressions in WHERE
         return False
 
     def source_field(self, agg: Aggregate) -> Any:
@@ -216,15 +270,16 @@ class Resolver:
         return None
 
     def expression(self, expr: Any) -> Any:
-        """SQLAlchemy form of an ``F`` / ``Value`` / aggregate / combined expression."""
+        """SQLAlchemy form of an expression (``F``, ``Value``, aggregates, functions...)."""
         if isinstance(expr, Aggregate):
-            if expr.source is None:
-                return sa.func.count()
-            inner = self.expression(expr.source)
-            if expr.distinct:
-                inner = sa.distinct(inner)
-            return getattr(sa.func, expr.function)(inner)
+            return self._aggregate(expr)
+        if isinstance(expr, OuterRef):
+            if self.outer is None:
+                raise FieldError(f"{expr!r} is only valid inside a Subquery or Exists.")
+            return self.outer.expression(F(expr.name))
         if isinstance(expr, F):
+            if expr.name in self.refs:
+                return self.refs[expr.name]
             if expr.name in self.annotations:
                 return self.annotation(expr.name)
             return self.resolve(expr.name, allow_lookup=False)[1]
@@ -233,10 +288,120 @@ class Resolver:
         if isinstance(expr, CombinedExpression):
             lhs, rhs = self.expression(expr.lhs), self.expression(expr.rhs)
             return _OPS[expr.op](lhs, rhs)
+        if isinstance(expr, Window):
+            return self._window(expr)
+        if isinstance(expr, Concat):
+            if self.vendor == "mysql":
+                parts = [sa.func.coalesce(self.expression(e), _EMPTY) for e in expr.expressions]
+                return sa.func.concat(*parts)
+            parts = [
+                sa.func.coalesce(sa.cast(self.expression(e), sa.Text), _EMPTY)
+                for e in expr.expressions
+            ]
+            out: Any = parts[0]
+            for part in parts[1:]:
+                out = out.op("||")(part)
+            return out
+        if isinstance(expr, Func):
+            args = [self.expression(e) for e in expr.expressions]
+            name = expr.function
+            if isinstance(expr, Length) and self.vendor != "sqlite":
+                name = "char_length"
+            return getattr(sa.func, name)(*args)
+        if isinstance(expr, Case):
+            whens = [(self.where(c.condition), self.expression(c.result)) for c in expr.cases]
+            return sa.case(*whens, else_=self.expression(expr.default))
+        if isinstance(expr, Exists):
+            inner = self.subquery_statement(expr.queryset, exists=True)
+            clause = inner.exists()
+            return sa.not_(clause) if expr.negated else clause
+        if isinstance(expr, Subquery):
+            return self.subquery_statement(expr.queryset).scalar_subquery()
         raise TypeError(f"Not an expression: {expr!r}")
+
+    def subquery_statement(self, queryset: Any, *, exists: bool = False) -> Any:
+        """The SELECT of ``queryset`` nested in this statement (``OuterRef`` reaches here)."""
+        query = queryset.query
+        if exists:
+            query = query.replace(fields=("pk",), mode="flat", ordering=())
+        elif query.fields is None:
+            query = query.replace(fields=("pk",), mode="flat")
+        elif len(query.fields) != 1:
+            raise FieldError("A Subquery must select exactly one field: use values('field').")
+        return select_statement(query, self.wrapper, outer=self)[0]
+
+    def _aggregate(self, expr: Aggregate) -> Any:
+        if expr.source is None:
+            inner: Any = sa.literal_column("1") if expr.filter is not None else None
+        else:
+            inner = self.expression(expr.source)
+        if expr.filter is not None:
+            # Portable FILTER (WHERE ...): MySQL/MariaDB lack it, CASE works everywhere.
+            inner = sa.case((self.where(expr.filter), inner))
+        if inner is None:
+            return sa.func.count()
+        if expr.distinct:
+            inner = sa.distinct(inner)
+        if isinstance(expr, StdDev | Variance):
+            return self._spread(expr, inner)
+        return getattr(sa.func, expr.function)(inner)
+
+    def _spread(self, expr: StdDev | Variance, x: Any) -> Any:
+        kind = "samp" if expr.sample else "pop"
+        if self.vendor != "sqlite":
+            name = f"stddev_{kind}" if isinstance(expr, StdDev) else f"var_{kind}"
+            if self.vendor == "mysql":
+                x = x * sa.literal_column("1E0")  # DOUBLE, not a 4-decimal DECIMAL
+            return getattr(sa.func, name)(x)
+        # SQLite has no variance: sum((x - mean)^2) = sum(x*x) - sum(x)^2 / n, in REAL.
+        xf = sa.cast(x, sa.Float)
+        n = sa.func.count(x)
+        squares = sa.func.sum(xf * xf) - sa.func.sum(xf) * sa.func.sum(xf) / n
+        divisor = n - 1 if expr.sample else n
+        variance = squares / sa.func.nullif(divisor, 0)
+        variance = sa.case((variance < 0, sa.literal_column("0.0")), else_=variance)
+        return sa.func.sqrt(variance) if isinstance(expr, StdDev) else variance
+
+    def _window(self, expr: Window) -> Any:
+        function = expr.expression
+        if isinstance(function, Aggregate):
+            inner = self._aggregate(function)
+        elif isinstance(function, Lag):
+            # The offset is a validated int, inlined: MySQL/MariaDB want a literal there.
+            args = [self.expression(e) for e in function.expressions]
+            offset: Any = sa.literal_column(str(int(function.offset)))
+            if self.vendor == "mysql" and len(args) > 1:
+                # MariaDB's LAG/LEAD take no default: COALESCE it (a NULL value also gets it).
+                call = getattr(sa.func, function.function)(args[0], offset)
+                return sa.func.coalesce(self._over(call, expr), args[1])
+            inner = getattr(sa.func, function.function)(args[0], offset, *args[1:])
+        else:
+            inner = getattr(sa.func, function.function)(
+                *[self.expression(e) for e in function.expressions]
+            )
+        return self._over(inner, expr)
+
+    def _over(self, inner: Any, expr: Window) -> Any:
+        partition = [self.expression(F(p) if isinstance(p, str) else p) for p in expr.partition_by]
+        order: list[Any] = []
+        for item in expr.order_by:
+            if isinstance(item, str):
+                order.extend(self.order([item]))
+            else:
+                order.append(self.expression(item))
+        return inner.over(partition_by=partition or None, order_by=order or None)
 
     def lookup(self, key: str, value: Any, *, null_safe: bool = False) -> Any:
         field, column, lookup = self.resolve(key, allow_lookup=True)
+        if isinstance(column, JSONPath):
+            if isinstance(value, Combinable):
+                raise FieldError(f"JSON key lookups take plain values, not {value!r} ({key!r}).")
+            clause = json_lookup(column, lookup, value)
+            if null_safe and lookup != "isnull" and value is not None:
+                return sa.and_(clause, column.column.isnot(None))
+            return clause
+        if lookup in JSON_LOOKUPS:
+            raise FieldError(f"The {lookup!r} lookup is only for JSONField ({key!r}).")
         clause = self._lookup(field, column, lookup, value)
         nullable = field is None or field.null or bool(self.joins)
         if null_safe and nullable and lookup != "isnull" and value is not None:
@@ -251,6 +416,8 @@ class Resolver:
                 item = item.pk
             return item if field is None else field.get_db_prep_value(item, vendor)
 
+        if isinstance(value, Subquery) and not isinstance(value, Exists) and lookup == "in":
+            return column.in_(self.subquery_statement(value.queryset))
         if isinstance(value, Combinable):
             value = self.expression(value)
         elif isinstance(value, _queryset_class()):
@@ -272,6 +439,12 @@ class Resolver:
             if isinstance(child, Q):
                 self.check(child)
                 continue
+            if isinstance(child, Combinable):
+                for ref in child.refs():
+                    self.resolve(ref, allow_lookup=False)
+                continue
+            if not isinstance(child, tuple):
+                raise TypeError(f"filter() takes Q objects and expressions, not {child!r}.")
             key, value = child
             self.resolve(key, allow_lookup=True)
             if isinstance(value, Combinable):
@@ -286,6 +459,8 @@ class Resolver:
         for child in q.children:
             if isinstance(child, Q):
                 parts.append(self.where(child, negated))
+            elif isinstance(child, Combinable):
+                parts.append(self.expression(child))
             else:
                 parts.append(self.lookup(*child, null_safe=negated))
         if not parts:
@@ -314,6 +489,16 @@ _OPS: dict[str, Callable[[Any, Any], Any]] = {
     "*": lambda a, b: a * b,
     "/": lambda a, b: a / b,
 }
+
+
+_EMPTY: Any = sa.literal_column("''")
+
+
+def _depth(resolver: Resolver) -> int:
+    depth = 1
+    while resolver.outer is not None:
+        resolver, depth = resolver.outer, depth + 1
+    return depth
 
 
 def _queryset_class() -> type[Any]:
@@ -347,8 +532,12 @@ def aggregate_converter(agg: Aggregate, resolver: Resolver) -> Callable[[Any], A
     """Driver value of an aggregate -> Python (backends differ: MySQL sums ints as Decimal)."""
     from ..fields.numeric import AutoField, DecimalField, IntegerField
 
+    if not isinstance(agg, Aggregate):
+        return expression_converter(agg, resolver)
     if isinstance(agg, Count):
         return int
+    if isinstance(agg, StdDev | Variance):
+        return float
     field = resolver.source_field(agg)
     if isinstance(agg, Avg):
         if isinstance(field, DecimalField):
@@ -360,6 +549,36 @@ def aggregate_converter(agg: Aggregate, resolver: Resolver) -> Callable[[Any], A
     if field is not None:
         convert = field.get_db_converter(resolver.vendor)
     return convert if convert is not None else _identity
+
+
+def expression_converter(expr: Any, resolver: Resolver) -> Callable[[Any], Any]:
+    """Driver value of a non-aggregate annotation -> Python."""
+    from ..fields.numeric import AutoField, IntegerField
+
+    if isinstance(expr, Window):
+        if isinstance(expr.expression, Aggregate):
+            return aggregate_converter(expr.expression, resolver)
+        if isinstance(expr.expression, Lag):
+            return expression_converter(expr.expression.expressions[0], resolver)
+        return int
+    if isinstance(expr, Exists):
+        return bool
+    if isinstance(expr, Length):
+        return int
+    if isinstance(expr, F) and not isinstance(expr, OuterRef):
+        if expr.name in resolver.annotations:
+            return aggregate_converter(resolver.annotations[expr.name], resolver)
+        field = resolver.resolve(expr.name, allow_lookup=False)[0]
+        if isinstance(field, IntegerField | AutoField):
+            return int
+        convert = field.get_db_converter(resolver.vendor) if field is not None else None
+        return convert if convert is not None else _identity
+    if isinstance(expr, Subquery):
+        inner = expr.queryset.query
+        name = inner.fields[0] if inner.fields else "pk"
+        sub = Resolver(inner.model, resolver.wrapper, inner.annotations)
+        return expression_converter(F(name), sub)
+    return _identity
 
 
 def _to_decimal(value: Any) -> decimal.Decimal:
@@ -409,26 +628,43 @@ def _apply_slice(stmt: Any, query: Query) -> Any:
     return stmt
 
 
+def _grouped(query: Query) -> bool:
+    return any(getattr(a, "contains_aggregate", False) for _, a in query.annotations)
+
+
 def select_statement(
-    query: Query, wrapper: DatabaseWrapper | None
+    query: Query,
+    wrapper: DatabaseWrapper | None,
+    *,
+    outer: Resolver | None = None,
+    refs: Sequence[str] = (),
 ) -> tuple[Any, list[Field[Any]], list[str], Resolver]:
-    """Return ``(statement, fields, names, resolver)`` for a SELECT of ``query``."""
+    """Return ``(statement, fields, names, resolver)`` for a SELECT of ``query``.
+
+    ``outer``: the resolver of the enclosing statement (a subquery); ``refs``: field paths
+    to add as columns labelled ``_r0``, ``_r1``... (``aggregate()`` over this SELECT).
+    """
     model = query.model
-    resolver = Resolver(model, wrapper, query.annotations)
+    more = extra(query)
+    resolver = Resolver(model, wrapper, query.annotations, outer)
     group_by: list[Any] = []
     if query.fields is None:
         fields: list[Field[Any]] = list(model._meta.fields)
+        if more.loaded is not None:
+            fields = [f for f in fields if f.attname in more.loaded]
         columns = [resolver.base.c[f.column] for f in fields]
         names = [f.attname for f in fields]
         group_by = list(columns)
         for name, _ in query.annotations:
-            columns.append(resolver.annotation(name))
+            columns.append(resolver.annotation(name).label(name))
     else:
         fields, columns, names = [], [], []
         for name in query.fields:
             field, column, _ = resolver.resolve(name, allow_lookup=False)
             if field is not None:
                 group_by.append(column)
+            else:
+                column = column.label(name)
             fields.append(field)
             columns.append(column)
             names.append(name)
@@ -452,6 +688,13 @@ def select_statement(
         for f in target._meta.fields:
             related.append(f)
             columns.append(table.c[f.column])
+    grouped = _grouped(query)
+    width = len(columns)
+    for index, ref in enumerate(refs):
+        expr = resolver.expression(F(ref))
+        if grouped and ref not in resolver.annotations:
+            group_by.append(expr)
+        columns.append(expr.label(f"_r{index}"))
     where = _filtered(query, resolver)
     having = _having(query, resolver)
     order = resolver.order(_ordering(query))
@@ -459,14 +702,44 @@ def select_statement(
     stmt = stmt.select_from(resolver.from_)
     if where:
         stmt = stmt.where(*where)
-    if query.annotations:
-        stmt = stmt.group_by(*group_by, *columns[len(names) + len(query.annotations) :])
-        if having:
-            stmt = stmt.having(*having)
+    if grouped:
+        extra_names = len(query.annotations) if query.fields is None else 0
+        stmt = stmt.group_by(*group_by, *columns[len(names) + extra_names : width])
+    if having:
+        stmt = stmt.having(*having)
+    if more.distinct:
+        stmt = stmt.distinct()
     if order:
         stmt = stmt.order_by(*order)
     stmt = _apply_slice(stmt, query)
+    if more.for_update is not None and wrapper is not None and wrapper.vendor != "sqlite":
+        stmt = _for_update(stmt, more.for_update, resolver, wrapper)
     return stmt, fields + related, names, resolver
+
+
+def _for_update(
+    stmt: Any,
+    options: tuple[bool, bool, tuple[str, ...]],
+    resolver: Resolver,
+    wrapper: DatabaseWrapper,
+) -> Any:
+    from heron.db.exceptions import NotSupportedError
+
+    nowait, skip_locked, of = options
+    tables: list[Any] = []
+    for name in of:
+        if name == "self":
+            tables.append(resolver.base)
+        elif (name,) in resolver.joins:
+            tables.append(resolver.joins[(name,)][0])
+        else:
+            raise FieldError(
+                f"select_for_update(of=({name!r},)): name 'self' or a select_related() "
+                f"foreign key. Choices are: self, {', '.join(p[0] for p in resolver.joins)}."
+            )
+    if tables and getattr(wrapper.dialect, "is_mariadb", False):
+        raise NotSupportedError("MariaDB does not support select_for_update(of=...).")
+    return stmt.with_for_update(nowait=nowait, skip_locked=skip_locked, of=tables or None)
 
 
 def select_plan(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
@@ -476,13 +749,14 @@ def select_plan(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
     vendor = wrapper.vendor
     convs = converters(fields, vendor) if None not in fields else ()
     if query.annotations or None in fields:
+        ann_convs = [aggregate_converter(a, resolver) for _, a in query.annotations]
         anns = dict(query.annotations)
         width = len(names)
         head = [
             aggregate_converter(anns[n], resolver) if f is None else f.get_db_converter(vendor)
             for f, n in zip(fields[:width], names, strict=True)
         ]
-        mid = [aggregate_converter(a, resolver) for _, a in query.annotations]
+        mid = ann_convs
         tail = [f.get_db_converter(vendor) for f in fields[width:]]
         convs = tuple(head + (mid if query.fields is None else []) + tail)
     mode = query.mode
@@ -540,20 +814,25 @@ def select_plan(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
 def aggregate_plan(
     query: Query, aggregates: dict[str, Aggregate], alias: str, wrapper: DatabaseWrapper
 ) -> Execute:
-    """``SELECT agg, ...`` over the rows of ``query``; builds ``{name: value}``."""
-    if query.is_sliced or query.annotations:
-        from heron.db.exceptions import NotSupportedError
+    """``SELECT agg, ...`` over the rows of ``query``; builds ``{name: value}``.
 
-        raise NotSupportedError(
-            "aggregate() over a sliced or annotated QuerySet is not supported yet: aggregate "
-            "the unsliced QuerySet, or fetch the rows and aggregate them in Python."
-        )
-    resolver = Resolver(query.model, wrapper)
-    exprs = [resolver.expression(agg) for agg in aggregates.values()]
-    where = _filtered(query, resolver)
-    stmt: Any = sa.select(*exprs).select_from(resolver.from_)
-    if where:
-        stmt = stmt.where(*where)
+    A sliced, distinct or annotated query is wrapped as a subquery that selects every path
+    the aggregates read (labelled ``_r0``...), and the aggregates run over its rows."""
+    if query.is_sliced or query.annotations or extra(query).distinct:
+        paths = list(dict.fromkeys(ref for agg in aggregates.values() for ref in agg.refs()))
+        shape = query.replace(select_related=())
+        inner = select_statement(shape, wrapper, refs=paths)[0].subquery("agg")
+        resolver = Resolver(query.model, wrapper, query.annotations)
+        resolver.refs = {path: inner.c[f"_r{i}"] for i, path in enumerate(paths)}
+        exprs = [resolver.expression(agg) for agg in aggregates.values()]
+        stmt: Any = sa.select(*exprs).select_from(inner)
+    else:
+        resolver = Resolver(query.model, wrapper)
+        exprs = [resolver.expression(agg) for agg in aggregates.values()]
+        where = _filtered(query, resolver)
+        stmt = sa.select(*exprs).select_from(resolver.from_)
+        if where:
+            stmt = stmt.where(*where)
     sql, params = compile_statement(stmt, wrapper)
     names = list(aggregates)
     convs = [aggregate_converter(agg, resolver) for agg in aggregates.values()]
@@ -569,9 +848,10 @@ def aggregate_plan(
 
 
 def count_plan(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
-    if query.is_sliced or query.annotations:
+    if query.is_sliced or query.annotations or extra(query).distinct:
         # Grouped queries keep their whole select list: MySQL resolves HAVING names in it.
-        shape = query if query.annotations else query.replace(fields=("pk",), mode="flat")
+        keep = query.annotations or query.fields is not None
+        shape = query if keep else query.replace(fields=("pk",), mode="flat")
         inner = select_statement(shape.replace(ordering=()), wrapper)[0]
         stmt = sa.select(sa.func.count()).select_from(inner.subquery())
     else:

@@ -12,15 +12,34 @@ from typing import Any
 __all__ = [
     "Aggregate",
     "Avg",
+    "Case",
+    "Coalesce",
     "Combinable",
     "CombinedExpression",
+    "Concat",
     "Count",
+    "DenseRank",
+    "Exists",
     "F",
+    "Func",
+    "Lag",
+    "Lead",
+    "Length",
+    "Lower",
     "Max",
     "Min",
+    "OuterRef",
     "Q",
+    "Rank",
+    "RowNumber",
+    "StdDev",
+    "Subquery",
     "Sum",
+    "Upper",
     "Value",
+    "Variance",
+    "When",
+    "Window",
 ]
 
 
@@ -60,6 +79,9 @@ class Combinable:
     def refs(self) -> Iterator[str]:
         """The field paths this expression reads."""
         return iter(())
+
+    contains_aggregate = False
+    """Whether the expression aggregates rows (``annotate()`` then groups by the row)."""
 
 
 class F(Combinable):
@@ -103,6 +125,10 @@ class CombinedExpression(Combinable):
         yield from self.lhs.refs()
         yield from self.rhs.refs()
 
+    @property
+    def contains_aggregate(self) -> bool:  # type: ignore[override]
+        return self.lhs.contains_aggregate or self.rhs.contains_aggregate
+
     def __repr__(self) -> str:
         return f"{self.lhs!r} {self.op} {self.rhs!r}"
 
@@ -113,10 +139,11 @@ class Q:
     AND = "AND"
     OR = "OR"
 
-    def __init__(self, *args: Q, **kwargs: Any) -> None:
+    def __init__(self, *args: Q | Combinable, **kwargs: Any) -> None:
         connector = kwargs.pop("_connector", self.AND)
         negated = kwargs.pop("_negated", False)
-        self.children: list[Q | tuple[str, Any]] = [*args, *sorted(kwargs.items())]
+        # Children: nested Q, ("path__lookup", value), or a boolean expression (``Exists``).
+        self.children: list[Any] = [*args, *sorted(kwargs.items())]
         self.connector: str = connector
         self.negated: bool = negated
 
@@ -146,8 +173,11 @@ class Aggregate(Combinable):
     """An SQL aggregate over a field path (``Sum("votes")``, ``Count("choices")``)."""
 
     function = ""
+    contains_aggregate = True
 
-    def __init__(self, expression: str | Combinable, *, distinct: bool = False) -> None:
+    def __init__(
+        self, expression: str | Combinable, *, distinct: bool = False, filter: Q | None = None
+    ) -> None:
         self.source: Combinable | None = (
             None
             if expression == "*"
@@ -156,10 +186,13 @@ class Aggregate(Combinable):
             else expression
         )
         self.distinct = distinct
+        self.filter = filter
 
     def refs(self) -> Iterator[str]:
         if self.source is not None:
             yield from self.source.refs()
+        if self.filter is not None:
+            yield from _q_refs(self.filter)
 
     def default_alias(self) -> str:
         if isinstance(self.source, F):
@@ -174,8 +207,10 @@ class Aggregate(Combinable):
 class Count(Aggregate):
     function = "count"
 
-    def __init__(self, expression: str | Combinable = "*", *, distinct: bool = False) -> None:
-        super().__init__(expression, distinct=distinct)
+    def __init__(
+        self, expression: str | Combinable = "*", *, distinct: bool = False, filter: Q | None = None
+    ) -> None:
+        super().__init__(expression, distinct=distinct, filter=filter)
 
 
 class Sum(Aggregate):
@@ -192,3 +227,242 @@ class Min(Aggregate):
 
 class Max(Aggregate):
     function = "max"
+
+
+class StdDev(Aggregate):
+    """Population standard deviation (``sample=True``: sample standard deviation)."""
+
+    function = "stddev"
+
+    def __init__(
+        self, expression: str | Combinable, *, sample: bool = False, filter: Q | None = None
+    ) -> None:
+        super().__init__(expression, filter=filter)
+        self.sample = sample
+
+
+class Variance(Aggregate):
+    """Population variance (``sample=True``: sample variance)."""
+
+    function = "variance"
+
+    def __init__(
+        self, expression: str | Combinable, *, sample: bool = False, filter: Q | None = None
+    ) -> None:
+        super().__init__(expression, filter=filter)
+        self.sample = sample
+
+
+def _q_refs(q: Q) -> Iterator[str]:
+    """The field paths a filter reads (lookup names stripped)."""
+    from .lookups import JSON_LOOKUPS, LOOKUPS  # imports SQLAlchemy: only when asked
+
+    for child in q.children:
+        if isinstance(child, Q):
+            yield from _q_refs(child)
+        elif isinstance(child, Combinable):
+            yield from child.refs()
+        else:
+            path, _, last = child[0].rpartition("__")
+            yield path if path and last in LOOKUPS | JSON_LOOKUPS else child[0]
+            if isinstance(child[1], Combinable):
+                yield from child[1].refs()
+
+
+def _expr(value: Any) -> Combinable:
+    """Strings are field paths, expressions stay, other values become ``Value``."""
+    if isinstance(value, Combinable):
+        return value
+    if isinstance(value, str):
+        return F(value)
+    return Value(value)
+
+
+class Func(Combinable):
+    """A SQL function over expressions (strings are field paths); see the subclasses."""
+
+    function = ""
+
+    def __init__(self, *expressions: Any) -> None:
+        self.expressions: list[Combinable] = [_expr(e) for e in expressions]
+
+    def refs(self) -> Iterator[str]:
+        for expression in self.expressions:
+            yield from expression.refs()
+
+    @property
+    def contains_aggregate(self) -> bool:  # type: ignore[override]
+        return any(e.contains_aggregate for e in self.expressions)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(map(repr, self.expressions))})"
+
+
+class Lower(Func):
+    function = "lower"
+
+
+class Upper(Func):
+    function = "upper"
+
+
+class Length(Func):
+    """Length in characters (``CHAR_LENGTH`` on MySQL/MariaDB)."""
+
+    function = "length"
+
+
+class Coalesce(Func):
+    """The first non-NULL argument (needs at least two)."""
+
+    function = "coalesce"
+
+    def __init__(self, *expressions: Any) -> None:
+        if len(expressions) < 2:
+            raise ValueError("Coalesce needs at least two expressions.")
+        super().__init__(*expressions)
+
+
+class Concat(Func):
+    """String concatenation; NULL parts count as empty strings. Plain strings are values
+    here (not field paths): write ``Concat(F("first"), " ", F("last"))``."""
+
+    function = "concat"
+
+    def __init__(self, *expressions: Any) -> None:
+        if len(expressions) < 2:
+            raise ValueError("Concat needs at least two expressions.")
+        self.expressions = [e if isinstance(e, Combinable) else Value(e) for e in expressions]
+
+
+class When:
+    """One ``WHEN condition THEN result`` branch of ``Case``."""
+
+    def __init__(self, condition: Q | Combinable | None = None, *, then: Any, **lookups: Any):
+        if condition is None and not lookups:
+            raise TypeError("When() needs a condition: a Q, an Exists, or lookups.")
+        parts: list[Any] = [] if condition is None else [condition]
+        self.condition = Q(*parts, **lookups)
+        self.result = then if isinstance(then, Combinable) else Value(then)
+
+
+class Case(Combinable):
+    """``CASE WHEN ... THEN ... ELSE default END``; ``then``/``default`` values are bound."""
+
+    def __init__(self, *cases: When, default: Any = None) -> None:
+        if not cases or not all(isinstance(c, When) for c in cases):
+            raise TypeError("Case() takes one or more When() objects.")
+        self.cases = cases
+        self.default = default if isinstance(default, Combinable) else Value(default)
+
+    def refs(self) -> Iterator[str]:
+        for case in self.cases:
+            yield from _q_refs(case.condition)
+            yield from case.result.refs()
+        yield from self.default.refs()
+
+    @property
+    def contains_aggregate(self) -> bool:  # type: ignore[override]
+        return any(c.result.contains_aggregate for c in self.cases)
+
+
+class OuterRef(F):
+    """A field of the enclosing query, used inside a ``Subquery`` / ``Exists`` filter."""
+
+    def refs(self) -> Iterator[str]:
+        return iter(())  # resolved against the outer query, not the inner model
+
+    def __repr__(self) -> str:
+        return f"OuterRef({self.name})"
+
+
+class Subquery(Combinable):
+    """A QuerySet selecting one column (``values("x")[:1]``) as a scalar expression."""
+
+    def __init__(self, queryset: Any) -> None:
+        self.queryset = queryset
+
+    def __repr__(self) -> str:
+        return f"Subquery({self.queryset!r})"
+
+
+class Exists(Subquery):
+    """``EXISTS (subquery)``: a boolean, usable in ``filter()``, ``annotate()`` and ``When``;
+    ``~Exists(qs)`` is ``NOT EXISTS``."""
+
+    def __init__(self, queryset: Any, *, negated: bool = False) -> None:
+        super().__init__(queryset)
+        self.negated = negated
+
+    def __invert__(self) -> Exists:
+        return Exists(self.queryset, negated=not self.negated)
+
+
+class WindowFunction(Func):
+    """A function only valid inside ``Window`` (``RowNumber``, ``Rank``...)."""
+
+
+class RowNumber(WindowFunction):
+    function = "row_number"
+
+
+class Rank(WindowFunction):
+    function = "rank"
+
+
+class DenseRank(WindowFunction):
+    function = "dense_rank"
+
+
+class Lag(WindowFunction):
+    """The value of ``expression`` ``offset`` rows before (NULL, or ``default``)."""
+
+    function = "lag"
+
+    def __init__(self, expression: Any, offset: int = 1, default: Any = None) -> None:
+        if not isinstance(offset, int) or offset < 1:
+            raise ValueError(f"{type(self).__name__}() offset must be a positive integer.")
+        self.offset = offset
+        args: list[Any] = [expression]
+        if default is not None:
+            args.append(default if isinstance(default, Combinable) else Value(default))
+        super().__init__(*args)
+
+
+class Lead(Lag):
+    function = "lead"
+
+
+class Window(Combinable):
+    """``expression OVER (PARTITION BY ... ORDER BY ...)``; ``order_by`` takes names
+    (``"-votes"``) or expressions, ``partition_by`` names or expressions."""
+
+    def __init__(
+        self,
+        expression: Combinable,
+        partition_by: Any = None,
+        order_by: Any = None,
+    ) -> None:
+        if not isinstance(expression, WindowFunction | Aggregate):
+            raise TypeError(
+                f"Window() takes a window function or an aggregate, not {expression!r}."
+            )
+        self.expression = expression
+        self.partition_by = _as_list(partition_by)
+        self.order_by = _as_list(order_by)
+
+    def refs(self) -> Iterator[str]:
+        yield from self.expression.refs()
+        for item in (*self.partition_by, *self.order_by):
+            if isinstance(item, str):
+                yield item.lstrip("-")
+            elif isinstance(item, Combinable):
+                yield from item.refs()
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value]

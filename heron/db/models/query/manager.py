@@ -6,13 +6,14 @@ the default rows) and forwards the QuerySet methods to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .. import related
 from ..related import RelatedManager
-from .expressions import Aggregate, Q
+from .expressions import Aggregate, Combinable, Q
 from .queryset import QuerySet
+from .raw import RawQuerySet
 
 if TYPE_CHECKING:
     from ..base import Model
@@ -39,10 +40,10 @@ class BaseManager(Generic[_M]):
     def using(self, alias: str) -> QuerySet[_M]:
         return self.get_queryset().using(alias)
 
-    def filter(self, *args: Q, **kwargs: Any) -> QuerySet[_M]:
+    def filter(self, *args: Q | Combinable, **kwargs: Any) -> QuerySet[_M]:
         return self.get_queryset().filter(*args, **kwargs)
 
-    def exclude(self, *args: Q, **kwargs: Any) -> QuerySet[_M]:
+    def exclude(self, *args: Q | Combinable, **kwargs: Any) -> QuerySet[_M]:
         return self.get_queryset().exclude(*args, **kwargs)
 
     def order_by(self, *names: str) -> QuerySet[_M]:
@@ -54,8 +55,47 @@ class BaseManager(Generic[_M]):
     def values_list(self, *fields: str, flat: bool = False) -> QuerySet[Any]:
         return self.get_queryset().values_list(*fields, flat=flat)
 
-    def annotate(self, **annotations: Aggregate) -> QuerySet[_M]:
+    def annotate(self, **annotations: Combinable) -> QuerySet[_M]:
         return self.get_queryset().annotate(**annotations)
+
+    def distinct(self) -> QuerySet[_M]:
+        return self.get_queryset().distinct()
+
+    def reverse(self) -> QuerySet[_M]:
+        return self.get_queryset().reverse()
+
+    def only(self, *fields: str) -> QuerySet[_M]:
+        return self.get_queryset().only(*fields)
+
+    def defer(self, *fields: str | None) -> QuerySet[_M]:
+        return self.get_queryset().defer(*fields)
+
+    def select_for_update(
+        self, nowait: bool = False, skip_locked: bool = False, of: Sequence[str] = ()
+    ) -> QuerySet[_M]:
+        return self.get_queryset().select_for_update(nowait=nowait, skip_locked=skip_locked, of=of)
+
+    def iterator(self, chunk_size: int = 2000) -> Iterator[_M]:
+        return self.get_queryset().iterator(chunk_size)
+
+    def aiterator(self, chunk_size: int = 2000) -> AsyncIterator[_M]:
+        return self.get_queryset().aiterator(chunk_size)
+
+    def bulk_update(
+        self, objs: Iterable[_M], fields: Sequence[str], batch_size: int | None = None
+    ) -> int:
+        return self.get_queryset().bulk_update(objs, fields, batch_size)
+
+    async def abulk_update(
+        self, objs: Iterable[_M], fields: Sequence[str], batch_size: int | None = None
+    ) -> int:
+        return await self.get_queryset().abulk_update(objs, fields, batch_size)
+
+    def raw(
+        self, sql: str, params: Sequence[Any] | None = None, using: str | None = None
+    ) -> RawQuerySet[_M]:
+        """Model instances from ``sql`` (``%s`` placeholders); see ``query.raw``."""
+        return RawQuerySet(self.model, sql, params, using or self.get_queryset().db)
 
     def aggregate(self, *args: Aggregate, **kwargs: Aggregate) -> dict[str, Any]:
         return self.get_queryset().aggregate(*args, **kwargs)

@@ -44,10 +44,15 @@ def _wrapper(alias: str) -> DatabaseWrapper:
     return connections[alias]
 
 
-def _alias(instance: Model, using: str | None) -> str:
-    from heron.db.handler import DEFAULT_DB_ALIAS
+def _alias(instance: Model, using: str | None, *, write: bool = False) -> str:
+    """``using``, else the router's choice (by default the instance's own database)."""
+    if using:
+        return using
+    from heron.db.routers import router
 
-    return using or instance._state.db or DEFAULT_DB_ALIAS
+    if write:
+        return router.db_for_write(type(instance), instance=instance)
+    return router.db_for_read(type(instance), instance=instance)
 
 
 def _sync_fk_ids(instance: Model) -> None:
@@ -84,7 +89,7 @@ def save_core(
 
     cls = type(instance)
     opts = cls._meta
-    alias = _alias(instance, using)
+    alias = _alias(instance, using, write=True)
     wrapper = _wrapper(alias)
     vendor = wrapper.vendor
     if force_insert and (force_update or update_fields):
@@ -336,7 +341,7 @@ def delete_objects_core(
 def delete_instance_core(instance: Model, using: str | None) -> Core[tuple[int, dict[str, int]]]:
     if instance.pk is None:
         raise ValueError(f"{instance!r} cannot be deleted: its primary key is None.")
-    alias = _alias(instance, using)
+    alias = _alias(instance, using, write=True)
     return (yield from delete_objects_core(type(instance), [instance], alias))
 
 

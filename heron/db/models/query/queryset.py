@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
+from heron.db.routers import router
+
 from ..exceptions import FieldDoesNotExist, FieldError
-from .expressions import Aggregate, Count, Q
+from .expressions import Aggregate, Combinable, Count, Q
+from .names import check_alias
 from .plan import Atomic, Core, Query, run_async, run_sync
+from .state import SelectQuery
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -38,17 +42,21 @@ class QuerySet(Generic[_M]):
 
     def __init__(self, model: type[_M], query: Query | None = None, using: str | None = None):
         self.model = model
-        self.query = query if query is not None else Query(model)
+        self.query = query if query is not None else SelectQuery(model)
         self._db = using
         self._result_cache: list[Any] | None = None
 
     # -- plumbing -------------------------------------------------------------------------------
 
+    _for_write = False  # set by the write cores: route to db_for_write (heron.db.router)
+
     @property
     def db(self) -> str:
-        from heron.db.handler import DEFAULT_DB_ALIAS
-
-        return self._db or DEFAULT_DB_ALIAS
+        if self._db is not None:
+            return self._db
+        if self._for_write:
+            return router.db_for_write(self.model)
+        return router.db_for_read(self.model)
 
     def _wrapper(self) -> DatabaseWrapper:
         from heron.db import connections
@@ -90,10 +98,10 @@ class QuerySet(Generic[_M]):
         clone._db = alias
         return clone
 
-    def filter(self, *args: Q, **kwargs: Any) -> QuerySet[_M]:
+    def filter(self, *args: Q | Combinable, **kwargs: Any) -> QuerySet[_M]:
         return self._filter(Q(*args, **kwargs))
 
-    def exclude(self, *args: Q, **kwargs: Any) -> QuerySet[_M]:
+    def exclude(self, *args: Q | Combinable, **kwargs: Any) -> QuerySet[_M]:
         return self._filter(~Q(*args, **kwargs))
 
     def _filter(self, q: Q) -> QuerySet[_M]:
@@ -125,23 +133,86 @@ class QuerySet(Generic[_M]):
         mode = "flat" if flat else "tuple"
         return self._chain(fields=tuple(names), mode=mode)
 
-    def annotate(self, **annotations: Aggregate) -> QuerySet[_M]:
-        """Add an aggregate per row (``annotate(n=Count("choices"))``), grouping by the row."""
+    def annotate(self, **annotations: Combinable) -> QuerySet[_M]:
+        """Add an expression per row (``annotate(n=Count("choices"))``). Aggregates group by
+        the row, or by the ``values()`` fields when ``values()`` came first."""
         self._check_not_sliced("annotate")
         taken = {f.name for f in self.model._meta.fields} | {
             f.attname for f in self.model._meta.fields
         }
         for name, agg in annotations.items():
+            check_alias(name)
             if name in taken:
                 raise ValueError(
                     f"The annotation {name!r} conflicts with a field of {self.model.__name__}."
                 )
-            if not isinstance(agg, Aggregate):
+            if not isinstance(agg, Combinable):
                 raise TypeError(
-                    f"annotate({name}=...) takes an aggregate (Count, Sum...), not {agg!r}."
+                    f"annotate({name}=...) takes an expression (Count, F, Case...), not {agg!r}."
                 )
             self._check_names(agg.refs())
-        return self._chain(annotations=(*self.query.annotations, *annotations.items()))
+        changes: dict[str, Any] = {"annotations": (*self.query.annotations, *annotations.items())}
+        if self.query.fields is not None:
+            changes["fields"] = (*self.query.fields, *annotations)
+        return self._chain(**changes)
+
+    def distinct(self) -> QuerySet[_M]:
+        """``SELECT DISTINCT`` (no field arguments: ``DISTINCT ON`` is PostgreSQL-only)."""
+        self._check_not_sliced("distinct")
+        return self._chain(distinct=True)
+
+    def reverse(self) -> QuerySet[_M]:
+        """Reverse the ordering (``order_by()`` or ``Meta.ordering``; no-op when unordered)."""
+        ordering = self.query.ordering
+        if ordering is None:
+            ordering = tuple(self.model._meta.ordering)
+        flipped = tuple(
+            n if n == "?" else n[1:] if n.startswith("-") else f"-{n}" for n in ordering
+        )
+        return self._chain(ordering=flipped)
+
+    def _field_attnames(self, names: Sequence[str], method: str) -> set[str]:
+        opts = self.model._meta
+        result = set()
+        for name in names:
+            try:
+                field = opts.pk if name == "pk" else opts.get_field(name)
+            except FieldDoesNotExist:
+                field = None
+            if field is None or field not in opts.fields:
+                raise FieldError(
+                    f"{method}(): {opts.object_name} has no field {name!r}. Choices are: "
+                    f"{', '.join(f.name for f in opts.fields)}."
+                )
+            result.add(field.attname)
+        return result
+
+    def only(self, *fields: str) -> QuerySet[_M]:
+        """Load only ``fields`` (and the primary key); the others load on first access."""
+        wanted = self._field_attnames(fields, "only") | {self.model._meta.pk.attname}
+        return self._chain(loaded=tuple(sorted(wanted)))
+
+    def defer(self, *fields: str | None) -> QuerySet[_M]:
+        """Load every field but ``fields`` (never the primary key); ``defer(None)`` clears."""
+        names = [f for f in fields if f is not None]
+        if not names:
+            return self._chain(loaded=None)
+        skip = self._field_attnames(names, "defer") - {self.model._meta.pk.attname}
+        loaded = getattr(self.query, "loaded", None)
+        current = set(self.model._meta.attnames) if loaded is None else set(loaded)
+        return self._chain(loaded=tuple(sorted(current - skip)))
+
+    def select_for_update(
+        self, nowait: bool = False, skip_locked: bool = False, of: Sequence[str] = ()
+    ) -> QuerySet[_M]:
+        """Lock the selected rows until the transaction ends (``FOR UPDATE``).
+
+        Evaluate it inside ``atomic()``, else ``TransactionManagementError``. SQLite has no
+        row locks (a write transaction locks the database), so it sends no ``FOR UPDATE``.
+        """
+        if nowait and skip_locked:
+            raise ValueError("select_for_update(): nowait and skip_locked are exclusive.")
+        return self._chain(for_update=(nowait, skip_locked, tuple(of)))
 
     def select_related(self, *names: str) -> QuerySet[_M]:
         from ..fields.related import ForeignKey
@@ -209,6 +280,15 @@ class QuerySet(Generic[_M]):
 
     def _fetch(self) -> Core[list[Any]]:
         wrapper = self._wrapper()
+        if getattr(self.query, "for_update", None) is not None:
+            from heron.db.exceptions import TransactionManagementError
+            from heron.db.transaction import in_atomic_block
+
+            if not in_atomic_block(self.db):
+                raise TransactionManagementError(
+                    "select_for_update() is only valid inside atomic(): the locks last until "
+                    "the transaction ends."
+                )
         if self.query.empty:
             return []
         rows: list[Any] = yield _compiler().select_plan(self.query, self.db, wrapper)
@@ -276,6 +356,7 @@ class QuerySet(Generic[_M]):
     def _create(self, kwargs: dict[str, Any]) -> Core[_M]:
         from .persistence import save_core
 
+        self._for_write = True
         obj = self.model(**kwargs)
         yield from save_core(obj, self.db, force_insert=True)
         return obj
@@ -285,6 +366,7 @@ class QuerySet(Generic[_M]):
     ) -> Core[tuple[_M, bool]]:
         from heron.db.exceptions import IntegrityError
 
+        self._for_write = True
         lookup = dict(kwargs)
         try:
             obj = yield from self._get((), lookup)
@@ -308,6 +390,8 @@ class QuerySet(Generic[_M]):
     ) -> Core[tuple[_M, bool]]:
         from .persistence import save_core
 
+        self._for_write = True
+
         def inner() -> Core[tuple[_M, bool]]:
             obj, created = yield from self._get_or_create(defaults, kwargs)
             if created:
@@ -325,6 +409,8 @@ class QuerySet(Generic[_M]):
     ) -> Core[dict[str, Any]]:
         aggregates = {agg.default_alias(): agg for agg in args}
         aggregates.update(kwargs)
+        for name in kwargs:
+            check_alias(name, "aggregate")
         for agg in aggregates.values():
             if not isinstance(agg, Aggregate):
                 raise TypeError(f"aggregate() takes aggregates (Count, Sum...), not {agg!r}.")
@@ -337,6 +423,7 @@ class QuerySet(Generic[_M]):
 
     def _update(self, kwargs: dict[str, Any]) -> Core[int]:
         self._check_not_sliced("update")
+        self._for_write = True
         if self.query.empty or not kwargs:
             return 0
         comp = _compiler()
@@ -351,6 +438,7 @@ class QuerySet(Generic[_M]):
         from .persistence import delete_core
 
         self._check_not_sliced("delete")
+        self._for_write = True
         if self.query.empty:
             return 0, {}
         result: tuple[int, dict[str, int]] = yield Atomic(self.db, delete_core(self.query, self.db))
@@ -359,12 +447,36 @@ class QuerySet(Generic[_M]):
     def _bulk_create(self, objs: Sequence[_M], batch_size: int | None) -> Core[list[_M]]:
         from .persistence import bulk_insert_core
 
+        self._for_write = True
         if not objs:
             return list(objs)
         done: list[_M] = yield Atomic(
             self.db, bulk_insert_core(self.model, objs, self.db, batch_size)
         )
         return done
+
+    def _bulk_update(
+        self, objs: Sequence[_M], fields: Sequence[str], batch_size: int | None
+    ) -> Core[int]:
+        from .bulk import bulk_update_core
+
+        self._for_write = True
+        if not objs:
+            return 0
+        done: int = yield Atomic(
+            self.db, bulk_update_core(self.model, objs, fields, self.db, batch_size)
+        )
+        return done
+
+    def _chunk_base(self) -> QuerySet[_M]:
+        """This QuerySet ordered deterministically (the primary key breaks ties)."""
+        ordering = self.query.ordering
+        if ordering is None:
+            ordering = tuple(self.model._meta.ordering)
+        pk = self.model._meta.pk
+        if not {"pk", "-pk", pk.name, f"-{pk.name}", pk.attname} & set(ordering):
+            ordering = (*ordering, "pk")
+        return self._chain(ordering=ordering)
 
     def _in_bulk(self, id_list: Iterable[Any] | None, field_name: str) -> Core[dict[Any, _M]]:
         if field_name != "pk":
@@ -437,6 +549,29 @@ class QuerySet(Generic[_M]):
     ) -> dict[Any, _M]:
         return run_sync(self._in_bulk(id_list, field_name))
 
+    def bulk_update(
+        self, objs: Iterable[_M], fields: Sequence[str], batch_size: int | None = None
+    ) -> int:
+        """Save ``fields`` of ``objs`` with one ``UPDATE ... CASE`` per batch; no signals."""
+        return run_sync(self._bulk_update(list(objs), fields, batch_size))
+
+    def iterator(self, chunk_size: int = 2000) -> Iterator[_M]:
+        """Yield rows fetched ``chunk_size`` at a time (LIMIT/OFFSET pages, not cached).
+
+        Pages are ordered with the primary key as tie-breaker; rows inserted or deleted
+        meanwhile can shift pages (run it in ``atomic()`` for a stable snapshot on
+        PostgreSQL/MariaDB)."""
+        if chunk_size < 1:
+            raise ValueError("iterator() chunk_size must be at least 1.")
+        base = self._chunk_base()
+        start = 0
+        while True:
+            rows = run_sync(base[start : start + chunk_size]._fetch())
+            yield from rows
+            if len(rows) < chunk_size:
+                return
+            start += chunk_size
+
     # -- async shells ---------------------------------------------------------------------------
 
     async def __aiter__(self) -> AsyncIterator[_M]:
@@ -495,3 +630,22 @@ class QuerySet(Generic[_M]):
         self, id_list: Iterable[Any] | None = None, *, field_name: str = "pk"
     ) -> dict[Any, _M]:
         return await run_async(self._in_bulk(id_list, field_name))
+
+    async def abulk_update(
+        self, objs: Iterable[_M], fields: Sequence[str], batch_size: int | None = None
+    ) -> int:
+        return await run_async(self._bulk_update(list(objs), fields, batch_size))
+
+    async def aiterator(self, chunk_size: int = 2000) -> AsyncIterator[_M]:
+        """The async twin of ``iterator()``: ``async for obj in qs.aiterator(500)``."""
+        if chunk_size < 1:
+            raise ValueError("aiterator() chunk_size must be at least 1.")
+        base = self._chunk_base()
+        start = 0
+        while True:
+            rows = await run_async(base[start : start + chunk_size]._fetch())
+            for row in rows:
+                yield row
+            if len(rows) < chunk_size:
+                return
+            start += chunk_size

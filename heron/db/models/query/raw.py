@@ -1,0 +1,102 @@
+"""``Manager.raw(sql, params)``: model instances from hand-written SQL.
+
+The SQL uses ``%s`` placeholders on every backend (``%%`` for a literal ``%`` when params
+are given), translated like ``connection.cursor()`` does. Result columns are matched to
+fields by column name or attname; the primary key must be selected, missing fields are
+deferred (loaded on access), and other columns become attributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from ..exceptions import FieldDoesNotExist
+
+if TYPE_CHECKING:
+    from ..base import Model
+
+__all__ = ["RawQuerySet"]
+
+_M = TypeVar("_M", bound="Model")
+
+
+class RawQuerySet(Generic[_M]):
+    """Iterate it (sync) to run the query; the rows are cached like a QuerySet's."""
+
+    def __init__(
+        self,
+        model: type[_M],
+        sql: str,
+        params: Sequence[Any] | None = None,
+        using: str | None = None,
+    ) -> None:
+        self.model = model
+        self.sql = sql
+        self.params = params
+        self._db = using
+        self._result_cache: list[_M] | None = None
+
+    @property
+    def db(self) -> str:
+        from heron.db.handler import DEFAULT_DB_ALIAS
+
+        return self._db or DEFAULT_DB_ALIAS
+
+    def using(self, alias: str) -> RawQuerySet[_M]:
+        return RawQuerySet(self.model, self.sql, self.params, alias)
+
+    def __repr__(self) -> str:
+        return f"<RawQuerySet: {self.sql}>"
+
+    def _fetch_all(self) -> list[_M]:
+        if self._result_cache is None:
+            from heron.db import connections
+
+            wrapper = connections[self.db]
+            with wrapper.cursor() as cursor:
+                cursor.execute(self.sql, self.params)
+                names = [d[0] for d in cursor.description or ()]
+                rows = cursor.fetchall()
+            self._result_cache = self._build(names, rows, wrapper.vendor)
+        return self._result_cache
+
+    def _build(self, names: list[str], rows: list[Any], vendor: str) -> list[_M]:
+        opts = self.model._meta
+        by_column = {f.column: f for f in opts.fields} | {f.attname: f for f in opts.fields}
+        fields: list[Any] = []
+        for name in names:
+            field = by_column.get(name)
+            if field is None and name == "pk":
+                field = opts.pk
+            fields.append(field)
+        if opts.pk not in fields:
+            raise FieldDoesNotExist(
+                f"Raw query must include the primary key ({opts.pk.column!r}) of "
+                f"{opts.object_name}."
+            )
+        known = tuple(f.attname for f in fields if f is not None)
+        convs = [f.get_db_converter(vendor) if f is not None else None for f in fields]
+        out: list[_M] = []
+        for row in rows:
+            values = [
+                c(v) if c is not None and v is not None else v
+                for v, c in zip(row, convs, strict=True)
+            ]
+            obj = self.model.from_db(
+                known, [v for v, f in zip(values, fields, strict=True) if f is not None], self.db
+            )
+            for name, value, field in zip(names, values, fields, strict=True):
+                if field is None:
+                    obj.__dict__[name] = value
+            out.append(obj)
+        return out
+
+    def __iter__(self) -> Iterator[_M]:
+        return iter(self._fetch_all())
+
+    def __len__(self) -> int:
+        return len(self._fetch_all())
+
+    def __getitem__(self, index: int) -> _M:
+        return self._fetch_all()[index]
