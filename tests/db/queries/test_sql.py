@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 
 from heron.db.models import F, Q
-from heron.db.models.query import compiler
+from heron.db.models.query import compiler, writes
 from heron.db.models.query.plan import Query
 
 from .models import Choice, Question
@@ -88,7 +88,7 @@ UPDATE = {
 @pytest.mark.parametrize("vendor", ["sqlite", "postgresql", "mysql"])
 def test_update_with_f(vendor: str) -> None:
     query = Choice.objects.filter(pk=3).query
-    step = compiler.update_plan(query, {"votes": F("votes") + 1}, "default", fake(vendor))
+    step = writes.update_plan(query, {"votes": F("votes") + 1}, "default", fake(vendor))
     assert (" ".join(step.sql.split()), step.params) == (UPDATE[vendor], [1, 3])
 
 

@@ -8,7 +8,6 @@ and reuses the compiled form, extracting only the new parameter values each time
 
 from __future__ import annotations
 
-import decimal
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -17,14 +16,13 @@ import sqlalchemy as sa
 from ..exceptions import FieldDoesNotExist, FieldError
 from ..fields.related import ForeignKey
 from ..related import Relation
+from .conversion import aggregate_converter, convert_rows, converters
 from .expressions import (
     Aggregate,
-    Avg,
     Case,
     Combinable,
     CombinedExpression,
     Concat,
-    Count,
     Exists,
     F,
     Func,
@@ -53,12 +51,9 @@ __all__ = [
     "aggregate_plan",
     "compile_statement",
     "count_plan",
-    "delete_plan",
     "exists_plan",
-    "insert_plan",
     "select_plan",
     "select_statement",
-    "update_plan",
 ]
 
 _compiled_cache: dict[tuple[Any, Any], Any] = {}
@@ -513,96 +508,6 @@ def _model_base() -> type[Model]:
     return Model
 
 
-_converter_cache: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-
-
-def converters(fields: Sequence[Field[Any]], vendor: str) -> tuple[Any, ...]:
-    """Per-column driver-to-Python converters (None: no conversion), cached per shape."""
-    from ..fields.temporal import use_tz
-
-    key = (tuple(id(f) for f in fields), vendor, use_tz())
-    found = _converter_cache.get(key)
-    if found is None:
-        found = tuple(f.get_db_converter(vendor) for f in fields)
-        _converter_cache[key] = found
-    return found
-
-
-def aggregate_converter(agg: Aggregate, resolver: Resolver) -> Callable[[Any], Any]:
-    """Driver value of an aggregate -> Python (backends differ: MySQL sums ints as Decimal)."""
-    from ..fields.numeric import AutoField, DecimalField, IntegerField
-
-    if not isinstance(agg, Aggregate):
-        return expression_converter(agg, resolver)
-    if isinstance(agg, Count):
-        return int
-    if isinstance(agg, StdDev | Variance):
-        return float
-    field = resolver.source_field(agg)
-    if isinstance(agg, Avg):
-        if isinstance(field, DecimalField):
-            return _to_decimal
-        return float
-    if isinstance(field, IntegerField | AutoField):
-        return int
-    convert: Callable[[Any], Any] | None = None
-    if field is not None:
-        convert = field.get_db_converter(resolver.vendor)
-    return convert if convert is not None else _identity
-
-
-def expression_converter(expr: Any, resolver: Resolver) -> Callable[[Any], Any]:
-    """Driver value of a non-aggregate annotation -> Python."""
-    from ..fields.numeric import AutoField, IntegerField
-
-    if isinstance(expr, Window):
-        if isinstance(expr.expression, Aggregate):
-            return aggregate_converter(expr.expression, resolver)
-        if isinstance(expr.expression, Lag):
-            return expression_converter(expr.expression.expressions[0], resolver)
-        return int
-    if isinstance(expr, Exists):
-        return bool
-    if isinstance(expr, Length):
-        return int
-    if isinstance(expr, F) and not isinstance(expr, OuterRef):
-        if expr.name in resolver.annotations:
-            return aggregate_converter(resolver.annotations[expr.name], resolver)
-        field = resolver.resolve(expr.name, allow_lookup=False)[0]
-        if isinstance(field, IntegerField | AutoField):
-            return int
-        convert = field.get_db_converter(resolver.vendor) if field is not None else None
-        return convert if convert is not None else _identity
-    if isinstance(expr, Subquery):
-        inner = expr.queryset.query
-        name = inner.fields[0] if inner.fields else "pk"
-        sub = Resolver(inner.model, resolver.wrapper, inner.annotations)
-        return expression_converter(F(name), sub)
-    return _identity
-
-
-def _to_decimal(value: Any) -> decimal.Decimal:
-    return decimal.Decimal(str(value))
-
-
-def _identity(value: Any) -> Any:
-    return value
-
-
-def convert_rows(rows: list[Any], convs: tuple[Any, ...]) -> list[Any]:
-    if not any(convs):
-        return rows
-    pairs = [(i, c) for i, c in enumerate(convs) if c is not None]
-    out = []
-    for row in rows:
-        values = list(row)
-        for i, conv in pairs:
-            if values[i] is not None:
-                values[i] = conv(values[i])
-        out.append(values)
-    return out
-
-
 def _filtered(query: Query, resolver: Resolver) -> list[Any]:
     clauses = [resolver.where(q) for q in query.where if not resolver.uses_annotation(q)]
     if query.empty:
@@ -877,117 +782,3 @@ def exists_plan(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
     stmt = _apply_slice(stmt, query.replace(high=query.low + 1))
     sql, params = compile_statement(stmt, wrapper)
     return Execute(alias, sql, params, "one", lambda rows: bool(rows))
-
-
-def needs_pk_fetch(query: Query, wrapper: DatabaseWrapper) -> bool:
-    """Whether an UPDATE/DELETE of ``query`` must first select the pks (joins or a slice)."""
-    if query.is_sliced:
-        return True
-    resolver = Resolver(query.model, wrapper)
-    _filtered(query, resolver)
-    return bool(resolver.joins)
-
-
-def _target_where(query: Query, resolver: Resolver, pks: Sequence[Any] | None) -> list[Any]:
-    if pks is None:
-        return _filtered(query, resolver)
-    pk = query.model._meta.pk
-    column = resolver.base.c[pk.column]
-    if not pks:
-        return [sa.false()]
-    return [column.in_([bind(v) for v in pks])]
-
-
-def update_plan(
-    query: Query,
-    values: dict[str, Any],
-    alias: str,
-    wrapper: DatabaseWrapper,
-    pks: Sequence[Any] | None = None,
-) -> Execute:
-    """``UPDATE`` the rows of ``query`` (or of the primary keys ``pks``) with ``values``."""
-    model = query.model
-    resolver = Resolver(model, wrapper)
-    where = _target_where(query, resolver, pks)
-    assignments: dict[str, Any] = {}
-    for name, value in values.items():
-        try:
-            field = model._meta.get_field(name)
-        except FieldDoesNotExist:
-            raise FieldError(
-                f"update(): {model._meta.object_name} has no field {name!r}. Choices are: "
-                f"{', '.join(f.name for f in model._meta.fields)}."
-            ) from None
-        if isinstance(field, Relation) or getattr(field, "many_to_many", False):
-            raise FieldError(f"update() cannot set the relation {name!r}.")
-        if isinstance(value, Combinable):
-            expr = resolver.expression(value)
-        else:
-            if isinstance(value, _model_base()):
-                value = value.pk
-            expr = bind_value(field, field.get_db_prep_value(value, wrapper.vendor), wrapper)
-        assignments[field.column] = expr
-    stmt = sa.update(resolver.base).values(assignments)
-    if where:
-        stmt = stmt.where(*where)
-    sql, params = compile_statement(stmt, wrapper)
-    return Execute(alias, sql, params, "rowcount")
-
-
-def delete_plan(
-    query: Query, alias: str, wrapper: DatabaseWrapper, pks: Sequence[Any] | None = None
-) -> Execute:
-    resolver = Resolver(query.model, wrapper)
-    where = _target_where(query, resolver, pks)
-    stmt = sa.delete(resolver.base)
-    if where:
-        stmt = stmt.where(*where)
-    sql, params = compile_statement(stmt, wrapper)
-    return Execute(alias, sql, params, "rowcount")
-
-
-def insert_plan(
-    model: type[Model],
-    fields: Sequence[Field[Any]],
-    rows: Sequence[Sequence[Any]],
-    alias: str,
-    wrapper: DatabaseWrapper,
-    *,
-    returning: bool,
-    lastrowid: bool = False,
-) -> Execute:
-    """``INSERT`` ``rows`` (already database values) into ``fields``' columns.
-
-    With ``returning`` the statement returns the primary key of each row (fetch "returning");
-    with ``lastrowid`` (one row) it gives the new id; otherwise the row count.
-    """
-    table = model._meta.table()
-    pk = model._meta.pk
-    if fields:
-        stmt: Any = sa.insert(table).values(
-            [
-                {f.column: bind_value(f, v, wrapper) for f, v in zip(fields, row, strict=True)}
-                for row in rows
-            ]
-        )
-    else:
-        stmt = (
-            sa.insert(table).values({pk.column: sa.null()})
-            if wrapper.vendor != "postgresql"
-            else (sa.insert(table).values({pk.column: sa.text("DEFAULT")}))
-        )
-    if returning:
-        stmt = stmt.returning(table.c[pk.column])
-        sql, params = compile_statement(stmt, wrapper)
-        convert = pk.get_db_converter(wrapper.vendor)
-        return Execute(
-            alias,
-            sql,
-            params,
-            "returning",
-            lambda result: [
-                r[0] if convert is None or r[0] is None else convert(r[0]) for r in result
-            ],
-        )
-    sql, params = compile_statement(stmt, wrapper)
-    return Execute(alias, sql, params, "lastrowid" if lastrowid else "rowcount")

@@ -85,7 +85,7 @@ def save_core(
     """INSERT or UPDATE ``instance`` (see ``Model.save``)."""
     from heron.db.exceptions import DatabaseError
 
-    from . import compiler
+    from . import compiler, writes
 
     cls = type(instance)
     opts = cls._meta
@@ -134,7 +134,7 @@ def save_core(
         expressions = [f for f in chosen if isinstance(values[f.name], Combinable)]
         count = 0
         if values:
-            count = yield compiler.update_plan(Query(cls), values, alias, wrapper, [pk_value])
+            count = yield writes.update_plan(Query(cls), values, alias, wrapper, [pk_value])
         else:
             count = yield compiler.count_plan(Query(cls, where=(Q(pk=pk_value),)), alias, wrapper)
         if not count and wrapper.vendor == "mysql":
@@ -158,7 +158,7 @@ def save_core(
                 )
             row.append(f.get_db_prep_value(value, vendor))
         returning = need_pk and not wrapper.features.has_lastrowid
-        result = yield compiler.insert_plan(
+        result = yield writes.insert_plan(
             cls, chosen, [row], alias, wrapper, returning=returning, lastrowid=need_pk
         )
         if need_pk:
@@ -189,7 +189,7 @@ def bulk_insert_core(
 
     No signals are sent (as in Django). On MySQL/MariaDB the new auto pks are not set.
     """
-    from . import compiler
+    from . import writes
 
     wrapper = _wrapper(alias)
     opts = model._meta
@@ -221,11 +221,11 @@ def bulk_insert_core(
             ):
                 # sqlite3 cannot RETURNING from a multi-row insert here: one row at a time.
                 for o, row in zip(batch, rows, strict=True):
-                    o.pk = yield compiler.insert_plan(
+                    o.pk = yield writes.insert_plan(
                         model, fields, [row], alias, wrapper, returning=False, lastrowid=True
                     )
                 continue
-            result = yield compiler.insert_plan(
+            result = yield writes.insert_plan(
                 model, fields, rows, alias, wrapper, returning=returning
             )
             if returning:
@@ -248,7 +248,7 @@ def _collect(
     order: list[tuple[type[Model], list[Any]]],
     seen: set[tuple[type[Model], Any]],
 ) -> Core[None]:
-    from . import compiler
+    from . import compiler, writes
 
     wrapper = _wrapper(alias)
     objs = [o for o in objs if (model, o.pk) not in seen]
@@ -289,20 +289,20 @@ def _collect(
         else:
             value = rel.on_delete.resolve_value()  # type: ignore[union-attr]
         fk_pks = [o.pk for o in found]
-        yield compiler.update_plan(Query(related), {fk.name: value}, alias, wrapper, fk_pks)
+        yield writes.update_plan(Query(related), {fk.name: value}, alias, wrapper, fk_pks)
     order.append((model, objs))
     return None
 
 
 def delete_core(query: Query, alias: str) -> Core[tuple[int, dict[str, int]]]:
     """Delete the rows of ``query`` and what ``on_delete`` says; send the delete signals."""
-    from . import compiler
+    from . import compiler, writes
 
     wrapper = _wrapper(alias)
     model = query.model
     listening = signals.pre_delete.has_listeners(model) or signals.post_delete.has_listeners(model)
-    if not _relations(model) and not listening and not compiler.needs_pk_fetch(query, wrapper):
-        count: int = yield compiler.delete_plan(query, alias, wrapper)
+    if not _relations(model) and not listening and not writes.needs_pk_fetch(query, wrapper):
+        count: int = yield writes.delete_plan(query, alias, wrapper)
         return count, ({model._meta.label: count} if count else {})
     objs: list[Any] = yield compiler.select_plan(query.replace(ordering=()), alias, wrapper)
     return (yield from delete_objects_core(model, objs, alias))
@@ -311,7 +311,7 @@ def delete_core(query: Query, alias: str) -> Core[tuple[int, dict[str, int]]]:
 def delete_objects_core(
     model: type[Model], objs: list[Any], alias: str
 ) -> Core[tuple[int, dict[str, int]]]:
-    from . import compiler
+    from . import writes
 
     wrapper = _wrapper(alias)
     order: list[tuple[type[Model], list[Any]]] = []
@@ -324,7 +324,7 @@ def delete_objects_core(
         deleted = 0
         for start in range(0, len(batch), DELETE_BATCH):
             pks = [o.pk for o in batch[start : start + DELETE_BATCH]]
-            n: int = yield compiler.delete_plan(Query(batch_model), alias, wrapper, pks)
+            n: int = yield writes.delete_plan(Query(batch_model), alias, wrapper, pks)
             deleted += n
         if deleted:
             label = batch_model._meta.label

@@ -426,12 +426,13 @@ class QuerySet(Generic[_M]):
         self._for_write = True
         if self.query.empty or not kwargs:
             return 0
-        comp = _compiler()
+        from . import writes
+
         wrapper = self._wrapper()
         pks = None
-        if comp.needs_pk_fetch(self.query, wrapper):
+        if writes.needs_pk_fetch(self.query, wrapper):
             pks = yield from self.values_list("pk", flat=True)._fetch()
-        count: int = yield comp.update_plan(self.query, kwargs, self.db, wrapper, pks)
+        count: int = yield writes.update_plan(self.query, kwargs, self.db, wrapper, pks)
         return count
 
     def _delete(self) -> Core[tuple[int, dict[str, int]]]:
