@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..base.pool import AsyncPool, Pool, pool_options
-from ..base.wrapper import DatabaseWrapper as BaseDatabaseWrapper
+from ..base.server import ServerDatabaseWrapper
 from .client import DatabaseClient
 from .creation import DatabaseCreation
 from .features import DatabaseFeatures
@@ -32,7 +32,7 @@ SQL_MODE = (
 _CLIENT_FOUND_ROWS = 2  # the MySQL protocol's CLIENT_FOUND_ROWS capability bit
 
 
-class DatabaseWrapper(BaseDatabaseWrapper):
+class DatabaseWrapper(ServerDatabaseWrapper):
     vendor = "mysql"
     display_name = "MariaDB/MySQL"
     paramstyle = "format"
@@ -43,8 +43,6 @@ class DatabaseWrapper(BaseDatabaseWrapper):
 
     def __init__(self, settings_dict: dict[str, Any], alias: str = "default") -> None:
         super().__init__(settings_dict, alias)
-        self._pool: Pool[Any] | None = None
-        self._async_pools: dict[Any, AsyncPool[Any]] = {}
         self.server_version: str | None = None
         """``VERSION()`` of the server, known after the first connection."""
 
@@ -119,7 +117,7 @@ class DatabaseWrapper(BaseDatabaseWrapper):
         return True
 
     def _get_pool(self) -> Pool[Any]:
-        pool = self._pool
+        pool: Pool[Any] | None = self._pool
         if pool is None:
             with self._setup_lock:
                 if self._pool is None:
@@ -180,59 +178,26 @@ class DatabaseWrapper(BaseDatabaseWrapper):
             return False
         return True
 
-    def _get_async_pool(self) -> AsyncPool[Any]:
-        import asyncio
-
-        loop = asyncio.get_running_loop()
-        pool = self._async_pools.get(loop)
-        if pool is None:
-            self._forget_dead_loops()
-            settings, _ = pool_options(self.settings_dict["OPTIONS"])
-            pool = AsyncPool(
-                self._aconnect,
-                self._aclose_conn,
-                max_size=settings["max_size"],
-                timeout=settings["timeout"],
-                ping=self._aping if settings["pre_ping"] else None,
-            )
-            self._async_pools[loop] = pool
-            _register_shutdown_hook()
-        return pool
-
-    def _forget_dead_loops(self) -> None:
-        for loop in [loop for loop in self._async_pools if loop.is_closed()]:
-            del self._async_pools[loop]
+    async def _new_async_pool(self) -> AsyncPool[Any]:
+        settings, _ = pool_options(self.settings_dict["OPTIONS"])
+        return AsyncPool(
+            self._aconnect,
+            self._aclose_conn,
+            max_size=settings["max_size"],
+            timeout=settings["timeout"],
+            ping=self._aping if settings["pre_ping"] else None,
+        )
 
     async def _aacquire(self) -> Any:
-        return await self._get_async_pool().get()
+        pool: AsyncPool[Any] = await self._get_async_pool()
+        return await pool.get()
 
     async def _arelease(self, conn: Any, *, broken: bool = False) -> None:
-        import asyncio
-
-        pool = self._async_pools.get(asyncio.get_running_loop())
+        pool: AsyncPool[Any] | None = self._running_loop_pool()
         if pool is None:
             await self._aclose_conn(conn)
         else:
             await pool.put(conn, broken=broken)
-
-    # -- closing ------------------------------------------------------------------------
-
-    def close(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.close()
-        self._forget_dead_loops()
-
-    async def aclose_async_pools(self) -> None:
-        import asyncio
-
-        pool = self._async_pools.pop(asyncio.get_running_loop(), None)
-        if pool is not None:
-            await pool.close()
-
-    @property
-    def has_async_pools(self) -> bool:
-        return bool(self._async_pools)
 
 
 def _close_quietly(conn: Any) -> None:
@@ -240,11 +205,3 @@ def _close_quietly(conn: Any) -> None:
         conn.close()
     except Exception:
         pass  # already gone
-
-
-def _register_shutdown_hook() -> None:
-    from heron.asgi.lifespan import on_shutdown
-
-    from ...handler import connections
-
-    on_shutdown(connections.aclose_all)

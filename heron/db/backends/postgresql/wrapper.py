@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..base.pool import pool_options
-from ..base.wrapper import DatabaseWrapper as BaseDatabaseWrapper
+from ..base.server import ServerDatabaseWrapper
 from .client import DatabaseClient
 from .creation import DatabaseCreation
 from .features import DatabaseFeatures
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["DatabaseWrapper"]
 
 
-class DatabaseWrapper(BaseDatabaseWrapper):
+class DatabaseWrapper(ServerDatabaseWrapper):
     vendor = "postgresql"
     display_name = "PostgreSQL"
     paramstyle = "format"
@@ -32,11 +32,6 @@ class DatabaseWrapper(BaseDatabaseWrapper):
     ops_class = DatabaseOperations
     creation_class = DatabaseCreation
     client_class = DatabaseClient
-
-    def __init__(self, settings_dict: dict[str, Any], alias: str = "default") -> None:
-        super().__init__(settings_dict, alias)
-        self._pool: Any = None
-        self._async_pools: dict[Any, Any] = {}
 
     def make_dialect(self) -> Dialect:
         self.import_driver("psycopg", "postgres", self.display_name)
@@ -106,28 +101,16 @@ class DatabaseWrapper(BaseDatabaseWrapper):
 
     # -- async --------------------------------------------------------------------------
 
-    async def _get_async_pool(self) -> Any:
-        import asyncio
-
-        loop = asyncio.get_running_loop()
-        pool = self._async_pools.get(loop)
-        if pool is None:
-            self._forget_dead_loops()
-            psycopg = self.import_driver("psycopg", "postgres", self.display_name)
-            pool_module = self.import_driver("psycopg_pool", "postgres", self.display_name)
-            cls = pool_module.AsyncConnectionPool
-            kwargs = self._pool_kwargs()
-            if pool_options(self.settings_dict["OPTIONS"])[0]["pre_ping"]:
-                kwargs["check"] = cls.check_connection
-            pool = cls("", connection_class=psycopg.AsyncConnection, **kwargs)
-            self._async_pools[loop] = pool
-            await pool.open(wait=False)
-            _register_shutdown_hook()
+    async def _new_async_pool(self) -> Any:
+        psycopg = self.import_driver("psycopg", "postgres", self.display_name)
+        pool_module = self.import_driver("psycopg_pool", "postgres", self.display_name)
+        cls = pool_module.AsyncConnectionPool
+        kwargs = self._pool_kwargs()
+        if pool_options(self.settings_dict["OPTIONS"])[0]["pre_ping"]:
+            kwargs["check"] = cls.check_connection
+        pool = cls("", connection_class=psycopg.AsyncConnection, **kwargs)
+        await pool.open(wait=False)
         return pool
-
-    def _forget_dead_loops(self) -> None:
-        for loop in [loop for loop in self._async_pools if loop.is_closed()]:
-            del self._async_pools[loop]
 
     async def _aacquire(self) -> Any:
         pool = await self._get_async_pool()
@@ -136,37 +119,8 @@ class DatabaseWrapper(BaseDatabaseWrapper):
     async def _arelease(self, conn: Any, *, broken: bool = False) -> None:
         if broken and not conn.closed:
             await conn.close()
-        import asyncio
-
-        pool = self._async_pools.get(asyncio.get_running_loop())
+        pool = self._running_loop_pool()
         if pool is None or pool.closed:
             await conn.close()
         else:
             await pool.putconn(conn)
-
-    # -- closing ------------------------------------------------------------------------
-
-    def close(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.close()
-        self._forget_dead_loops()
-
-    async def aclose_async_pools(self) -> None:
-        import asyncio
-
-        pool = self._async_pools.pop(asyncio.get_running_loop(), None)
-        if pool is not None:
-            await pool.close()
-
-    @property
-    def has_async_pools(self) -> bool:
-        return bool(self._async_pools)
-
-
-def _register_shutdown_hook() -> None:
-    from heron.asgi.lifespan import on_shutdown
-
-    from ...handler import connections
-
-    on_shutdown(connections.aclose_all)
