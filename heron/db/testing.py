@@ -16,7 +16,8 @@ from typing import Any
 
 from .exceptions import TransactionManagementError
 from .handler import DEFAULT_DB_ALIAS, connections
-from .state import Level, current_state
+from .state import current_state
+from .transaction import open_level
 
 __all__ = [
     "begin_test_transaction",
@@ -28,22 +29,7 @@ __all__ = [
 
 def begin_test_transaction(alias: str = DEFAULT_DB_ALIAS) -> None:
     """Open a transaction (or a savepoint inside one) for a test, in this context."""
-    wrapper = connections[alias]
-    state = current_state(alias)
-    if state is None or state.wrapper is not wrapper:
-        state = wrapper.pin()
-        try:
-            wrapper.run_control(state, wrapper.ops.begin_sql())
-        except BaseException:
-            wrapper.unpin(state)
-            raise
-        state.levels.append(Level(None, test=True))
-        return
-    if state.is_async:
-        raise wrapper._sync_in_async_error()
-    sid = state.next_savepoint()
-    wrapper.run_control(state, wrapper.ops.savepoint_create_sql(sid))
-    state.levels.append(Level(sid, test=True))
+    open_level(connections[alias], current_state(alias), test=True)
 
 
 def rollback_test_transaction(alias: str = DEFAULT_DB_ALIAS) -> None:

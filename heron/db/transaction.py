@@ -84,6 +84,36 @@ def on_commit(func: Callable[[], Any], using: str | None = None) -> None:
     state.callbacks.append((state.depth, func))
 
 
+def open_level(
+    wrapper: DatabaseWrapper,
+    state: TransactionState | None,
+    *,
+    savepoint: bool = True,
+    durable: bool = False,
+    test: bool = False,
+) -> None:
+    """Open a transaction level from sync code: BEGIN on a newly pinned connection, else a
+    savepoint (unless ``savepoint=False``) on the connection this context already pinned.
+
+    ``atomic()`` and the test transactions of ``heron.db.testing`` both open levels this way.
+    """
+    if state is None or state.wrapper is not wrapper:
+        state = wrapper.pin()
+        try:
+            wrapper.run_control(state, wrapper.ops.begin_sql())
+        except BaseException:
+            wrapper.unpin(state)
+            raise
+        state.levels.append(Level(None, durable=durable, test=test))
+        return
+    if state.is_async:
+        raise wrapper._sync_in_async_error()
+    sid = state.next_savepoint() if savepoint else None
+    if sid is not None:
+        wrapper.run_control(state, wrapper.ops.savepoint_create_sql(sid))
+    state.levels.append(Level(sid, durable=durable, test=test))
+
+
 class Atomic:
     """An atomic block; one instance may be entered by many tasks at once."""
 
@@ -126,21 +156,7 @@ class Atomic:
         wrapper = get_connection(self.using)
         state = current_state(wrapper.alias)
         self._check_durable(state, wrapper.alias)
-        if state is None or state.wrapper is not wrapper:
-            state = wrapper.pin()
-            try:
-                wrapper.run_control(state, wrapper.ops.begin_sql())
-            except BaseException:
-                wrapper.unpin(state)
-                raise
-            state.levels.append(Level(None, durable=self.durable))
-            return self
-        if state.is_async:
-            raise wrapper._sync_in_async_error()
-        sid = state.next_savepoint() if self.savepoint else None
-        if sid is not None:
-            wrapper.run_control(state, wrapper.ops.savepoint_create_sql(sid))
-        state.levels.append(Level(sid, durable=self.durable))
+        open_level(wrapper, state, savepoint=self.savepoint, durable=self.durable)
         return self
 
     async def __aenter__(self) -> Atomic:
