@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 run: $(STAMP)
-	cd example && ../$(BIN)/heron run --host 127.0.0.1 --port 8000
+	cd example && ../$(BIN)/heron migrate && ../$(BIN)/heron run --host 127.0.0.1 --port 8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check heron tests example benchmarks

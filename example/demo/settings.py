@@ -12,10 +12,27 @@ SECRET_KEY = env.str(
 )
 ALLOWED_HOSTS = env.list("HERON_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 
-INSTALLED_APPS = ["pages"]
+INSTALLED_APPS = [
+    "heron.contrib.messages",
+    "heron.contrib.staticfiles",
+    "pages",
+    "polls",
+]
+
+MIDDLEWARE = [
+    "heron.middleware.security.SecurityMiddleware",
+    "heron.middleware.common.CommonMiddleware",
+    "heron.contrib.messages.middleware.MessageMiddleware",
+]
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 
 ROOT_URLCONF = "demo.urls"
+
+# Static files: app static/ folders in development; `heron collectstatic` copies them, with
+# content-hashed names, to STATIC_ROOT for production (served by `heron serve`).
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_STORAGE = "heron.contrib.staticfiles.storage.ManifestStaticFilesStorage"

@@ -1,7 +1,8 @@
-"""Root URLs of the demo site: everything lives in the pages app."""
+"""Root URLs of the demo site: the pages app at the root, the polls app under /polls/."""
 
 from heron.urls import include, path
 
 urlpatterns = [
+    path("polls/", include("polls.urls")),
     path("", include("pages.urls")),
 ]

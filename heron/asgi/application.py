@@ -92,6 +92,7 @@ class Application:
         classes = load_middleware(current.MIDDLEWARE)
         chain = build_chain(classes, self._make_inner, self._convert)
         self._handler = chain.handler
+        self._static = _static_files(current)
         self._stale = False
 
     def _make_inner(
@@ -121,6 +122,12 @@ class Application:
                         f"returned {type(response).__name__}. Return a response, e.g. "
                         "HttpResponse(...) or render(request, ...)."
                     )
+                if not getattr(response, "is_rendered", True):
+                    # A TemplateResponse: render it now, before the middleware's response
+                    # hooks, in the thread pool for a sync view (its template may query).
+                    finish = response.render_after_view  # type: ignore[attr-defined]
+                    rendered: HttpResponseBase = await finish(is_async_callable(match.func))
+                    return rendered
                 return response
             except Exception as exc:
                 if exception_hooks:
@@ -140,6 +147,10 @@ class Application:
             return
         if self._stale:
             self.build()
+        static = self._static
+        if static is not None and scope["path"].startswith(static.prefix):
+            await static(scope, receive, send)
+            return
         config = self._config
         handler = self._handler
         assert config is not None and handler is not None
@@ -205,6 +216,17 @@ class Application:
                     return
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+def _static_files(current: Any) -> Any:
+    """The handler serving STATIC_URL when heron.contrib.staticfiles is installed, else None."""
+    from heron.apps import apps
+
+    if not (apps.ready and apps.is_installed("heron.contrib.staticfiles")):
+        return None
+    from heron.contrib.staticfiles.handler import handler_for_settings
+
+    return handler_for_settings(current)
 
 
 def _has_body(scope: Scope) -> bool:

@@ -154,6 +154,7 @@ registry = CheckRegistry(
         "heron.checks.builtin.urls",
         "heron.checks.builtin.settings",
         "heron.checks.builtin.security",
+        "heron.db.migrations.checks",
     )
 )
 register = registry.register

@@ -20,12 +20,19 @@ __all__ = ["BUILTIN_COMMANDS", "HeronGroup", "cli", "main"]
 # name -> one-line help, shown by `heron --help` without importing the command modules.
 BUILTIN_COMMANDS: dict[str, str] = {
     "check": "Run the system checks.",
+    "collectstatic": "Collect static files into STATIC_ROOT.",
     "dbshell": "Open the database's command-line shell.",
+    "makemigrations": "Write migrations for changes to the models.",
+    "migrate": "Apply (or unapply) migrations to the database.",
     "new": "Create a new project.",
+    "optimizemigration": "Shorten the operations of one migration.",
     "routes": "List the URL routes.",
     "run": "Run the development server with autoreload.",
     "serve": "Run the production server with worker processes.",
     "shell": "Start a Python shell with the project loaded.",
+    "showmigrations": "List the migrations and whether they are applied.",
+    "squashmigrations": "Squash a run of migrations into one.",
+    "sqlmigrate": "Print the SQL of one migration.",
     "startapp": "Create an app inside the current project.",
     "test": "Run the tests with pytest.",
 }

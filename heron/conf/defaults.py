@@ -10,6 +10,8 @@ from typing import Any
 
 DEBUG = False
 SECRET_KEY = ""
+# Old keys that still verify signatures while SECRET_KEY is rotated (heron.signing).
+SECRET_KEY_FALLBACKS: list[str] = []
 ALLOWED_HOSTS: list[str] = []
 INSTALLED_APPS: list[str] = []
 ROOT_URLCONF = ""
@@ -22,6 +24,15 @@ DATABASE_ROUTERS: list[Any] = []  # dotted paths or router instances (heron.db.r
 
 # Templates
 TEMPLATES_DIRS: list[str] = []
+# Dotted paths to functions ``request -> dict`` whose values every template render gets.
+TEMPLATES_CONTEXT_PROCESSORS: list[str] = []
+
+# Static files (heron.contrib.staticfiles; see docs/static-files.md)
+STATIC_URL = "/static/"
+STATIC_ROOT: str | None = None  # where `heron collectstatic` copies the files
+STATICFILES_DIRS: list[Any] = []  # directories, or (prefix, directory) pairs
+STATICFILES_STORAGE = "heron.contrib.staticfiles.storage.StaticFilesStorage"
+STATICFILES_SERVE = True  # serve STATIC_ROOT from the application when DEBUG is off
 
 # URLs
 APPEND_SLASH = True
@@ -62,6 +73,17 @@ SYNC_VIEW_THREADS = 40
 
 # Logging: ``None`` keeps Python's logging configuration as it is.
 LOGGING: dict[str, Any] | None = None
+
+# Messages (heron.contrib.messages)
+MESSAGE_LEVEL = 20  # INFO: debug messages are dropped
+MESSAGE_TAGS: dict[int, str] = {}  # level -> CSS tag, merged over the defaults
+MESSAGE_STORAGE = "heron.contrib.messages.storage.fallback.FallbackStorage"
+MESSAGE_COOKIE_NAME = "messages"
+MESSAGE_COOKIE_MAX_SIZE = 2048  # bytes; the oldest messages are dropped beyond it
+MESSAGE_COOKIE_PATH = "/"
+MESSAGE_COOKIE_DOMAIN: str | None = None
+MESSAGE_COOKIE_SECURE = False
+MESSAGE_COOKIE_SAMESITE = "Lax"
 
 # System checks to silence, by ID (e.g. ["urls.W001"]).
 SILENCED_SYSTEM_CHECKS: list[str] = []

@@ -35,10 +35,36 @@ def on_test_databases_created(hook: Callable[[str], None]) -> Callable[[str], No
 
 
 def _create_model_tables(alias: str) -> None:
-    """Create every registered model's table on the new test database (until migrations)."""
+    """Build the new test database's schema: apps with migrations get it by running them
+    (once per test run), the other models' tables are created from the models directly."""
+    from heron.db.models.registry import get_models
     from heron.db.models.schema import create_tables
 
-    create_tables(alias)
+    migrated = _run_migrations(alias)
+    if not migrated:
+        create_tables(alias)
+        return
+    others = [
+        model
+        for model in get_models(include_auto_created=True)
+        if model._meta.app_label not in migrated
+    ]
+    create_tables(alias, others)
+
+
+def _run_migrations(alias: str) -> set[str]:
+    """Apply every migration on ``alias``; return the labels of the apps that have them."""
+    from heron.apps import apps
+
+    if not apps.ready:
+        return set()
+    from heron.db import connections
+    from heron.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[alias])
+    if executor.loader.migrated_apps:
+        executor.migrate()
+    return set(executor.loader.migrated_apps)
 
 
 on_test_databases_created(_create_model_tables)

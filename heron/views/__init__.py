@@ -2,7 +2,10 @@
 
 from .base import RedirectView as RedirectView
 from .base import View as View
+from .decorators import condition as condition
 from .decorators import csrf_exempt as csrf_exempt
+from .decorators import etag as etag
+from .decorators import last_modified as last_modified
 from .decorators import require_GET as require_GET
 from .decorators import require_http_methods as require_http_methods
 from .decorators import require_POST as require_POST
@@ -12,7 +15,10 @@ from .decorators import xframe_options_exempt as xframe_options_exempt
 __all__ = [
     "RedirectView",
     "View",
+    "condition",
     "csrf_exempt",
+    "etag",
+    "last_modified",
     "require_GET",
     "require_POST",
     "require_http_methods",

@@ -412,10 +412,21 @@ def technical_500_response(
             traceback_text="".join(traceback.format_exception(exc)),
             settings=_settings_info(),
             status_code=status_code,
+            template_error=_template_error(exc),
         )
         return _response(_render("technical_500.html", context), status_code, html_page=True)
     except Exception as render_error:
         return _response(_fallback_page(exc, render_error), status_code, html_page=True)
+
+
+def _template_error(exc: BaseException) -> Any:
+    """The template name, line and source excerpt when ``exc`` came from a template."""
+    try:
+        from heron.templates.debuginfo import template_error_info
+
+        return template_error_info(exc)
+    except Exception:  # the page must render even if this lookup fails
+        return None
 
 
 def technical_500_text(request: HttpRequest, exc: BaseException) -> str:
@@ -434,6 +445,17 @@ def technical_500_text(request: HttpRequest, exc: BaseException) -> str:
         "production to answer with a plain 500 page instead.",
         "",
     ]
+    template_error = _template_error(exc)
+    if template_error is not None:
+        lines[2:2] = [
+            f"Template {template_error.name}, line {template_error.lineno} "
+            f"(while {template_error.during})",
+            *(
+                f"{'>' if is_error else ' '} {n:4d} | {text}"
+                for n, text, is_error in template_error.lines
+            ),
+            "",
+        ]
     return "\n".join(lines)
 
 

@@ -1,4 +1,5 @@
-"""View decorators: restrict HTTP methods, mark views exempt from CSRF checks.
+"""View decorators: restrict HTTP methods, answer conditional requests, mark views exempt
+from CSRF checks. (``condition``, ``etag`` and ``last_modified`` live in ``.conditional``.)
 
 Each decorator works on ``def`` and ``async def`` views alike and keeps the colour: the
 wrapper of a coroutine function is itself a coroutine function, so the ASGI layer still
@@ -15,8 +16,15 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast, overload
 
 from heron.http import HttpRequest, HttpResponseNotAllowed
 
+from .conditional import condition as condition
+from .conditional import etag as etag
+from .conditional import last_modified as last_modified
+
 __all__ = [
+    "condition",
     "csrf_exempt",
+    "etag",
+    "last_modified",
     "require_GET",
     "require_POST",
     "require_http_methods",

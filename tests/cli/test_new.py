@@ -53,7 +53,7 @@ def test_generated_settings_import(project: Path) -> None:
     settings = importlib.import_module("mysite.settings")
     assert settings.DEBUG is True
     assert settings.ROOT_URLCONF == "mysite.urls"
-    assert settings.INSTALLED_APPS == []
+    assert settings.INSTALLED_APPS == ["heron.contrib.messages", "heron.contrib.staticfiles"]
     assert settings.ALLOWED_HOSTS == ["localhost", "127.0.0.1"]
     assert settings.DATABASES["default"]["ENGINE"] == "sqlite"
     assert settings.DATABASES["default"]["NAME"] == str(project / "db.sqlite3")

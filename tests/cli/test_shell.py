@@ -8,7 +8,9 @@ from .conftest import Heron
 def test_shell_command(heron: Heron, project: Path) -> None:
     result = heron("shell", "-c", "print(settings.ROOT_URLCONF, list(apps.get_app_configs()))")
     assert result.exit_code == 0, result.output
-    assert result.output == "mysite.urls []\n"
+    assert result.output == (
+        "mysite.urls [<MessagesConfig: messages>, <StaticFilesConfig: staticfiles>]\n"
+    )
 
 
 def test_plain_shell_reads_stdin(heron: Heron, project: Path) -> None:

@@ -20,7 +20,7 @@ from heron.templates import (
     signals,
     template_rendered,
 )
-from heron.templates.engine import Engine
+from heron.templates.engine import BUILTIN_TEMPLATE_DIRS, Engine
 
 
 @pytest.fixture
@@ -70,7 +70,8 @@ def test_engine_is_rebuilt_when_settings_change(project_dir: Path, configure: An
     configure(TEMPLATES_DIRS=[str(project_dir)])
     second = get_engine()
     assert second is not first
-    assert second.dirs == [str(project_dir)]
+    builtin = [str(path) for path in BUILTIN_TEMPLATE_DIRS if path.is_dir()]
+    assert second.dirs == [str(project_dir), *builtin]
     assert second.env.auto_reload is True
     configure(DEBUG=False)
     assert get_engine().env.auto_reload is False
@@ -156,7 +157,10 @@ def test_template_rendered_hook(tmp_path: Path, configure: Any) -> None:
     finally:
         assert template_rendered.disconnect(listener) is True
     render_to_string("hook.html", {"n": 3})
-    assert seen == [("hook.html", {"n": 1, "request": "R"}), ("hook.html", {"n": 2})]
+    assert [(name, context["n"], context.get("request")) for name, context in seen] == [
+        ("hook.html", 1, "R"),
+        ("hook.html", 2, None),
+    ]
     assert template_rendered.disconnect(listener) is False
 
 

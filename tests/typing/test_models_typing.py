@@ -21,7 +21,7 @@ EXPECTED_REVEALS = [
     "decimal.Decimal",
     "uuid.UUID",
     "bool | None",
-    f"heron.db.models.related.ManyRelatedManager[{M}.Tag]",
+    f"heron.db.models.query.m2m.ManyManager[{M}.Tag]",
     "str | None",
     "datetime.datetime",
     "datetime.date | None",

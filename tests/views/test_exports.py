@@ -9,6 +9,9 @@ def test_views_public_api() -> None:
         [
             "RedirectView",
             "View",
+            "condition",
+            "etag",
+            "last_modified",
             "csrf_exempt",
             "xframe_options_exempt",
             "require_GET",
@@ -22,11 +25,18 @@ def test_views_public_api() -> None:
 def test_templates_public_api() -> None:
     assert sorted(heron.templates.__all__) == sorted(
         [
+            "BUILTIN_TEMPLATE_DIRS",
+            "BlockDoesNotExist",
+            "ContentNotRenderedError",
             "Engine",
             "Template",
             "TemplateDoesNotExist",
+            "TemplateResponse",
+            "arender",
+            "arender_to_string",
             "get_engine",
             "get_template",
+            "render",
             "render_to_string",
             "select_template",
             "template_rendered",

@@ -69,11 +69,13 @@ from .options import Options as Options
 from .query import Aggregate as Aggregate
 from .query import Avg as Avg
 from .query import Case as Case
+from .query import Cast as Cast
 from .query import Coalesce as Coalesce
 from .query import Concat as Concat
 from .query import Count as Count
 from .query import DenseRank as DenseRank
 from .query import Exists as Exists
+from .query import ExpressionWrapper as ExpressionWrapper
 from .query import F as F
 from .query import Func as Func
 from .query import Lag as Lag
@@ -83,7 +85,9 @@ from .query import Lower as Lower
 from .query import Manager as Manager
 from .query import Max as Max
 from .query import Min as Min
+from .query import Now as Now
 from .query import OuterRef as OuterRef
+from .query import Prefetch as Prefetch
 from .query import Q as Q
 from .query import QuerySet as QuerySet
 from .query import Rank as Rank
@@ -124,6 +128,7 @@ __all__ = [
     "BinaryField",
     "BooleanField",
     "Case",
+    "Cast",
     "CharField",
     "CheckConstraint",
     "Choices",
@@ -137,6 +142,7 @@ __all__ = [
     "DurationField",
     "EmailField",
     "Exists",
+    "ExpressionWrapper",
     "Field",
     "FieldDoesNotExist",
     "FieldError",
@@ -157,6 +163,7 @@ __all__ = [
     "ManyToManyField",
     "Max",
     "Min",
+    "Now",
     "Model",
     "ModelState",
     "MultipleObjectsReturned",
@@ -165,6 +172,7 @@ __all__ = [
     "Options",
     "OuterRef",
     "PositiveIntegerField",
+    "Prefetch",
     "ProtectedError",
     "QuerySet",
     "Rank",

@@ -33,7 +33,7 @@ from .fields.numeric import BigAutoField
 from .fields.related import ForeignKey
 from .options import INHERITED_OPTIONS, Options, read_meta
 from .query import persistence as _persistence
-from .query.manager import Manager, ensure_manager
+from .query.manager import DefaultManager, ensure_manager
 from .query.plan import run_async, run_sync
 from .registry import get_registry
 
@@ -257,7 +257,7 @@ class Model(metaclass=ModelBase):
     MultipleObjectsReturned: ClassVar[type[MultipleObjectsReturned]]
     _state: ModelState
 
-    objects: ClassVar[Manager[Any]]
+    objects: ClassVar[DefaultManager]  # Question.objects: Manager[Question] for checkers
 
     if TYPE_CHECKING:
         # The automatic primary key, for type checkers (a model with its own primary key

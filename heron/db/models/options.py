@@ -28,6 +28,7 @@ META_OPTIONS = (
     "default_related_name",
     "get_latest_by",
     "indexes",
+    "managed",
     "ordering",
     "proxy",
     "unique_together",
@@ -104,6 +105,8 @@ class Options:
         self.verbose_name: str = meta.get("verbose_name") or _split_camel(self.object_name)
         self.verbose_name_plural: str = meta.get("verbose_name_plural") or f"{self.verbose_name}s"
         self.get_latest_by: str | Sequence[str] | None = meta.get("get_latest_by")
+        # managed = False: Heron never creates, flushes or drops this model's table.
+        self.managed: bool = bool(meta.get("managed", True))
         self.default_related_name: str | None = meta.get("default_related_name")
         self.meta_values = meta
         self.concrete_model: type[Model] = model

@@ -181,7 +181,7 @@ class ManyRelatedManager(Generic[_M]):
             )
         self.instance = instance
         self.field = field
-        self.reverse = reverse
+        self.is_reverse = reverse
         self.through: type[Model] = field.through
         if reverse:
             self.model: type[_M] = field.model  # type: ignore[assignment]

@@ -4,6 +4,8 @@
 model (or the given ones) that the routers allow on ``alias`` (``allow_migrate``) with the
 connection's dialect and runs the DDL through the wrapper; ``heron.test.databases`` calls
 it for each new test database. ``flush_tables(alias)`` empties them (``TransactionTestCase``).
+Models with ``Meta.managed = False`` (and their automatic many-to-many tables) are left
+alone by all three.
 """
 
 from __future__ import annotations
@@ -17,12 +19,26 @@ if TYPE_CHECKING:
 __all__ = ["create_tables", "drop_tables", "flush_tables"]
 
 
+def _unmanaged() -> set[str]:
+    """Tables of models with ``Meta.managed = False`` (and of their automatic M2M tables)."""
+    from .registry import get_registry
+
+    names = set()
+    for model in get_registry().get_models(include_auto_created=True):
+        opts = model._meta
+        owner = opts.auto_created_by.model._meta if opts.auto_created_by is not None else opts
+        if not opts.proxy and not (opts.managed and owner.managed):
+            names.add(opts.table().name)
+    return names
+
+
 def _tables(models: Iterable[type[Model]] | None) -> list[Any]:
     from .registry import get_registry
 
     metadata = get_registry().build_metadata()
+    skip = _unmanaged()
     if models is None:
-        return list(metadata.sorted_tables)
+        return [t for t in metadata.sorted_tables if t.name not in skip]
     wanted = set()
     for model in models:
         wanted.add(model._meta.table().name)
@@ -30,7 +46,7 @@ def _tables(models: Iterable[type[Model]] | None) -> list[Any]:
             through = getattr(field, "through", None)
             if through is not None and through._meta.auto_created:
                 wanted.add(through._meta.table().name)
-    return [table for table in metadata.sorted_tables if table.name in wanted]
+    return [t for t in metadata.sorted_tables if t.name in wanted and t.name not in skip]
 
 
 def _routed(alias: str, tables: list[Any]) -> list[Any]:

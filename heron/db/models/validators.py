@@ -20,8 +20,11 @@ __all__ = [
     "EmailValidator",
     "MaxLengthValidator",
     "MaxValueValidator",
+    "MinLengthValidator",
     "MinValueValidator",
+    "ProhibitNullCharactersValidator",
     "RegexValidator",
+    "StepValueValidator",
     "URLValidator",
     "validate_email",
     "validate_ipv46_address",
@@ -84,6 +87,51 @@ class MaxLengthValidator(_LimitValidator):
 
     def _params(self, value: Any) -> dict[str, Any]:
         return {"limit": self.limit, "length": len(value)}
+
+
+class MinLengthValidator(_LimitValidator):
+    """Reject strings shorter than ``limit`` characters."""
+
+    message = "Ensure this value has at least %(limit)d characters (it has %(length)d)."
+    code = "min_length"
+
+    def _fails(self, value: Any) -> bool:
+        return bool(len(value) < self.limit)
+
+    def _params(self, value: Any) -> dict[str, Any]:
+        return {"limit": self.limit, "length": len(value)}
+
+
+class StepValueValidator(_LimitValidator):
+    """Reject numbers that are not a multiple of ``limit`` (counted from ``offset``)."""
+
+    message = "Ensure this value is a multiple of step size %(limit)s."
+    code = "step_size"
+
+    def __init__(self, limit: Any, offset: Any = None) -> None:
+        super().__init__(limit)
+        self.offset = offset
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.limit, self.offset)
+
+    def _fails(self, value: Any) -> bool:
+        start = self.offset or 0
+        if isinstance(value, float) or isinstance(self.limit, float):
+            ratio = (value - start) / self.limit
+            return bool(abs(ratio - round(ratio)) > 1e-9)
+        return bool((Decimal(value) - Decimal(start)) % Decimal(self.limit) != 0)
+
+
+class ProhibitNullCharactersValidator(_Validator):
+    """Reject strings containing the NUL character (no database stores it in text)."""
+
+    message = "Null characters are not allowed."
+    code = "null_characters_not_allowed"
+
+    def __call__(self, value: Any) -> None:
+        if "\x00" in str(value):
+            raise ValidationError(self.message, code=self.code, params={"value": value})
 
 
 class MaxValueValidator(_LimitValidator):

@@ -71,8 +71,8 @@ def test_unknown_meta_option() -> None:
 
     assert str(info.value) == (
         "Broken.Meta has an unknown option 'orderin'. Valid options: abstract, app_label, "
-        "constraints, db_table, default_related_name, get_latest_by, indexes, ordering, "
-        "proxy, unique_together, verbose_name, verbose_name_plural."
+        "constraints, db_table, default_related_name, get_latest_by, indexes, managed, "
+        "ordering, proxy, unique_together, verbose_name, verbose_name_plural."
     )
 
 
@@ -387,24 +387,26 @@ def test_deferred_field_with_loader(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_deconstruct() -> None:
     assert Question._meta.get_field("question_text").deconstruct() == (
+        "question_text",
         "heron.db.models.CharField",
         [],
         {"max_length": 200},
     )
     assert Question._meta.get_field("pub_date").deconstruct() == (
+        "pub_date",
         "heron.db.models.DateTimeField",
         [],
         {"verbose_name": "date published", "db_index": True},
     )
-    path, _, kwargs = Choice._meta.get_field("question").deconstruct()
+    _, path, _, kwargs = Choice._meta.get_field("question").deconstruct()
     assert path == "heron.db.models.ForeignKey"
     assert kwargs == {
         "to": "basic.Question",
         "on_delete": models.CASCADE,
         "related_name": "choices",
     }
-    assert Contact._meta.get_field("slug").deconstruct()[2] == {}
-    assert Contact._meta.get_field("balance").deconstruct()[2] == {
+    assert Contact._meta.get_field("slug").deconstruct()[3] == {}
+    assert Contact._meta.get_field("balance").deconstruct()[3] == {
         "default": 0,
         "max_digits": 5,
         "decimal_places": 2,

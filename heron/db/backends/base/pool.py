@@ -39,11 +39,40 @@ class Pool(Generic[C]):
         self.timeout = timeout
         self._idle: list[C] = []
         self._size = 0
-        self._cond = threading.Condition()
+        # One plain lock; the condition on it is only used (wait/notify) when a caller has
+        # to wait: the common checkout and return are one lock round trip each.
+        self._lock = threading.Lock()
+        self._cond = threading.Condition(self._lock)
+        self._waiting = 0
         self._closed = False
 
     def get(self) -> C:
         """Return an idle connection, open a new one, or wait up to ``timeout`` for one."""
+        conn: C | None = None
+        with self._lock:
+            if self._idle and not self._closed:
+                conn = self._idle.pop()
+        if conn is not None and self._ping is None:
+            return conn
+        if conn is None:
+            conn = self._wait()
+        if conn is not None and (self._ping is None or self._ping(conn)):
+            return conn
+        if conn is not None:  # failed its ping: close it and reuse its slot
+            try:
+                self._close(conn)
+            except Exception:
+                pass
+        try:
+            return self._connect()
+        except BaseException:
+            with self._cond:
+                self._size -= 1
+                self._notify()
+            raise
+
+    def _wait(self) -> C | None:
+        """An idle connection, or None after reserving a slot for a new one (may wait)."""
         deadline = time.monotonic() + self.timeout
         conn: C | None = None
         with self._cond:
@@ -57,26 +86,22 @@ class Pool(Generic[C]):
                     self._size += 1
                     break
                 remaining = deadline - time.monotonic()
-                if remaining <= 0 or not self._cond.wait(remaining):
+                self._waiting += 1
+                try:
+                    woken = remaining > 0 and self._cond.wait(remaining)
+                finally:
+                    self._waiting -= 1
+                if not woken:
                     raise OperationalError(
                         f"No database connection became free within {self.timeout:g} s "
                         f"(all {self.max_size} are in use). Raise pool_max_size in the "
                         "database OPTIONS, or look for a connection held by a long transaction."
                     )
-        if conn is not None and (self._ping is None or self._ping(conn)):
-            return conn
-        if conn is not None:  # failed its ping: close it and reuse its slot
-            try:
-                self._close(conn)
-            except Exception:
-                pass
-        try:
-            return self._connect()
-        except BaseException:
-            with self._cond:
-                self._size -= 1
-                self._cond.notify()
-            raise
+        return conn
+
+    def _notify(self) -> None:
+        if self._waiting:
+            self._cond.notify()
 
     def try_get(self) -> C | None:
         """Return a connection without waiting, or None when the pool is at ``max_size``."""
@@ -87,10 +112,11 @@ class Pool(Generic[C]):
 
     def put(self, conn: C, *, broken: bool = False) -> None:
         """Give ``conn`` back; a broken connection is closed and its slot freed."""
-        with self._cond:
+        with self._lock:
             if not broken and not self._closed:
                 self._idle.append(conn)
-                self._cond.notify()
+                if self._waiting:
+                    self._cond.notify()
                 return
         self._discard(conn)
 
@@ -101,7 +127,7 @@ class Pool(Generic[C]):
             pass  # the connection is already dead; nothing more to release
         with self._cond:
             self._size -= 1
-            self._cond.notify()
+            self._notify()
 
     def close(self) -> None:
         """Close the idle connections; connections in use are closed when given back."""

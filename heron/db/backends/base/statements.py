@@ -3,6 +3,7 @@
 ``run_statement`` works on any sync DB-API connection (sqlite3, psycopg, PyMySQL) and
 ``arun_statement`` on the asyncio ones (psycopg's AsyncConnection, asyncmy). Both translate
 driver errors into ``heron.db`` errors, keeping the driver's exception as ``__cause__``.
+``fetch="described"`` returns ``(column names, rows)`` (``Manager.raw()`` in async code).
 """
 
 from __future__ import annotations
@@ -14,12 +15,17 @@ from ...exceptions import NotSupportedError, translate_error
 
 __all__ = ["Fetch", "Statement", "arun_statement", "run_statement"]
 
-Fetch = Literal["none", "one", "all", "rowcount", "lastrowid", "returning"]
+Fetch = Literal["none", "one", "all", "rowcount", "lastrowid", "returning", "described"]
 
 Statement = tuple[str, Any, Fetch, "Callable[[list[Any]], Any] | None", bool]
 """(sql, params, fetch, build, many): everything a statement needs, as plain data."""
 
-_FETCHES = frozenset({"none", "one", "all", "rowcount", "lastrowid", "returning"})
+_FETCHES = frozenset({"none", "one", "all", "rowcount", "lastrowid", "returning", "described"})
+
+
+def _names(cursor: Any) -> list[str]:
+    """The column names of the result (``fetch="described"``: raw SQL mapped to models)."""
+    return [str(column[0]) for column in cursor.description or ()]
 
 
 def _lastrowid(cursor: Any) -> Any:
@@ -64,6 +70,10 @@ def run_statement(
                 return cursor.rowcount
             if fetch == "lastrowid":
                 return _lastrowid(cursor)
+            if fetch == "described":
+                rows = cursor.fetchall() if cursor.description is not None else []
+                described = (_names(cursor), list(rows))
+                return build(list(described)) if build is not None else described
             if fetch != "none":
                 raise ValueError(f"fetch={fetch!r} is not one of {sorted(_FETCHES)}.")
             return None
@@ -107,6 +117,10 @@ async def arun_statement(
                 return cursor.rowcount
             if fetch == "lastrowid":
                 return _lastrowid(cursor)
+            if fetch == "described":
+                rows = await cursor.fetchall() if cursor.description is not None else []
+                described = (_names(cursor), list(rows))
+                return build(list(described)) if build is not None else described
             if fetch != "none":
                 raise ValueError(f"fetch={fetch!r} is not one of {sorted(_FETCHES)}.")
             return None

@@ -11,7 +11,8 @@ __all__ = ["DatabaseFeatures"]
 
 class DatabaseFeatures(BaseDatabaseFeatures):
     can_return_rows_from_insert = sqlite3.sqlite_version_info >= (3, 35)
-    can_return_rows_from_bulk_insert = False  # sqlite3's executemany() refuses RETURNING
+    # A multi-row INSERT ... VALUES ... RETURNING (executemany() refuses RETURNING).
+    can_return_rows_from_bulk_insert = sqlite3.sqlite_version_info >= (3, 35)
     has_select_for_update = False
     has_select_for_update_skip_locked = False
     max_query_params = 32766 if sqlite3.sqlite_version_info >= (3, 32) else 999

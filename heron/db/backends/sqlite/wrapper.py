@@ -100,6 +100,7 @@ class DatabaseWrapper(BaseDatabaseWrapper):
             raise _translated(exc) from exc
         try:
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.create_function("regexp", 2, _regexp, deterministic=True)
             if not self.is_in_memory:
                 journal = self.settings_dict["OPTIONS"].get("journal_mode", "WAL")
                 conn.execute(f"PRAGMA journal_mode = {journal}")
@@ -162,10 +163,10 @@ class DatabaseWrapper(BaseDatabaseWrapper):
 
     def _run(self, conn: Any, statement: Statement) -> Any:
         with conn.lock:
-            return run_statement(conn.raw, *statement)
+            return _run_sqlite(conn.raw, statement)
 
     async def _arun(self, conn: Any, statement: Statement) -> Any:
-        return await conn.acall(lambda raw: run_statement(raw, *statement))
+        return await conn.acall(lambda raw: _run_sqlite(raw, statement))
 
     async def _arun_on_sync(self, state: TransactionState, statement: Statement) -> Any:
         # The pinned connection's lock keeps its sync users out while the hop runs.
@@ -181,6 +182,37 @@ class DatabaseWrapper(BaseDatabaseWrapper):
             pool.close()
 
 
+def _run_sqlite(raw: sqlite3.Connection, statement: Statement) -> Any:
+    """``run_statement``, with the common reads done through ``Connection.execute`` (the
+    cursor is made in C and freed as soon as its rows are read)."""
+    sql, params, fetch, build, many = statement
+    if many or (fetch != "all" and fetch != "one"):
+        return run_statement(raw, *statement)
+    try:
+        cursor = raw.execute(sql) if params is None else raw.execute(sql, params)
+        if fetch == "all":
+            rows = cursor.fetchall()
+            return rows if build is None else build(rows)
+        row = cursor.fetchone()
+        if build is None:
+            return row
+        return build([row] if row is not None else [])
+    except Exception as exc:
+        new = translate_error(exc)
+        if new is None:
+            raise
+        raise new from exc
+
+
 def _translated(exc: sqlite3.Error) -> Exception:
     new = translate_error(exc)
     return exc if new is None else new
+
+
+def _regexp(pattern: str | None, value: Any) -> bool | None:
+    """SQLite's ``value REGEXP pattern`` (the ORM's ``regex`` / ``iregex`` lookups)."""
+    if pattern is None or value is None:
+        return None
+    import re
+
+    return re.search(pattern, str(value)) is not None

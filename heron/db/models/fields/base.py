@@ -316,8 +316,11 @@ class Field(Generic[_T]):
 
     # -- migrations -----------------------------------------------------------------------------
 
-    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
-        """Return ``(import path, args, kwargs)`` that rebuild this field (for migrations)."""
+    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+        """Return ``(name, import path, args, kwargs)`` that rebuild this field (migrations).
+
+        ``kwargs`` holds only the options that differ from their defaults.
+        """
         kwargs: dict[str, Any] = {}
         defaults: list[tuple[str, Any, Any]] = [
             ("verbose_name", self.verbose_name_given, None),
@@ -341,7 +344,7 @@ class Field(Generic[_T]):
         for key, default in self._deconstruct_defaults().items():
             if key in kwargs and kwargs[key] == default:
                 del kwargs[key]
-        return self._import_path(), [], kwargs
+        return self.name, self._import_path(), [], kwargs
 
     def _deconstruct_extra(self) -> dict[str, Any]:
         return {}

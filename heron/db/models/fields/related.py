@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, Unpack, cast, ove
 from .. import related as _related
 from ..deletion import CASCADE, OnDelete, check_on_delete
 from ..exceptions import FieldDoesNotExist, ValidationError
-from ..related import ManyRelatedManager, Relation
+from ..related import Relation
 from .base import Field, FieldOptions
 
 if TYPE_CHECKING:
     from sqlalchemy.types import TypeEngine
 
     from ..base import Model
+    from ..query.m2m import ManyManager
 
 __all__ = ["ForeignKey", "ManyToManyField", "OneToOneField", "RelatedField"]
 
@@ -391,7 +392,7 @@ class OneToOneField(ForeignKey[_T]):
         return {"db_index": True, "unique": True}
 
 
-class ManyToManyField(RelatedField[ManyRelatedManager[_MT]]):
+class ManyToManyField(RelatedField["ManyManager[_MT]"]):
     """A many-to-many link through a join model (made for you unless ``through`` is given).
 
     The automatic join model is ``<Model>_<field>`` with table ``<db_table>_<field>``, two
@@ -410,6 +411,7 @@ class ManyToManyField(RelatedField[ManyRelatedManager[_MT]]):
         related_name: str | None = None,
         related_query_name: str | None = None,
         through: type[Model] | str | None = None,
+        symmetrical: bool | None = None,
         verbose_name: str | None = None,
         blank: bool = False,
         help_text: str = "",
@@ -423,6 +425,7 @@ class ManyToManyField(RelatedField[ManyRelatedManager[_MT]]):
         related_name: str | None = None,
         related_query_name: str | None = None,
         through: type[Model] | str | None = None,
+        symmetrical: bool | None = None,
         verbose_name: str | None = None,
         blank: bool = False,
         help_text: str = "",
@@ -435,12 +438,14 @@ class ManyToManyField(RelatedField[ManyRelatedManager[_MT]]):
         related_name: str | None = None,
         related_query_name: str | None = None,
         through: Any = None,
+        symmetrical: bool | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
             to, related_name=related_name, related_query_name=related_query_name, **options
         )
         self.through_spec = through
+        self.symmetrical_spec = symmetrical
         self._through: type[Model] | None = None
         self.m2m_source_name = ""
         self.m2m_target_name = ""
@@ -455,6 +460,14 @@ class ManyToManyField(RelatedField[ManyRelatedManager[_MT]]):
             )
         return self._through
 
+    @property
+    def symmetrical(self) -> bool:
+        """Whether a link to the same model goes both ways (``friends``): the default for a
+        field pointing at its own model, unless ``symmetrical=False``."""
+        if self.symmetrical_spec is not None:
+            return self.symmetrical_spec and self.remote_model is self.model
+        return self.to == "self"
+
     def __set__(self, instance: Any, value: Any) -> None:
         raise TypeError(
             f"Direct assignment to the forward side of a many-to-many set is not allowed; "
@@ -464,7 +477,7 @@ class ManyToManyField(RelatedField[ManyRelatedManager[_MT]]):
     @overload
     def __get__(self, instance: None, owner: Any) -> Self: ...
     @overload
-    def __get__(self, instance: object, owner: Any) -> ManyRelatedManager[_MT]: ...
+    def __get__(self, instance: object, owner: Any) -> ManyManager[_MT]: ...
     def __get__(self, instance: Any, owner: Any) -> Any:
         if instance is None:
             return self
@@ -522,6 +535,8 @@ class ManyToManyField(RelatedField[ManyRelatedManager[_MT]]):
         if self.through_spec is not None:
             spec = self.through_spec
             extra["through"] = _label(spec) if isinstance(spec, type) else spec
+        if self.symmetrical_spec is not None:
+            extra["symmetrical"] = self.symmetrical_spec
         return extra
 
     def sa_type(self, vendor: str | None = None) -> TypeEngine[Any]:

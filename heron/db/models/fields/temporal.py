@@ -313,9 +313,19 @@ def _naive_from_text(value: Any) -> Any:
 
 
 def _aware_from_text(value: Any) -> Any:
+    if type(value) is str and (len(value) == 19 or len(value) == 26):
+        # What Heron writes: "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC; parsing it with an
+        # explicit offset is several times faster than parsing and then replacing tzinfo.
+        try:
+            return _fromisoformat(value + "+00:00")
+        except ValueError:
+            pass
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+_fromisoformat = dt.datetime.fromisoformat
 
 
 def _aware_from_naive(value: Any) -> Any:

@@ -72,15 +72,15 @@ class CharField(Field[_T]):
     def get_prep_value(self, value: Any) -> Any:
         return _to_str(value)
 
-    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
-        path, args, kwargs = super().deconstruct()
+    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+        name, path, args, kwargs = super().deconstruct()
         limiter = MaxLengthValidator(self.max_length)
         validators = [v for v in kwargs.get("validators", []) if v != limiter]
         if validators:
             kwargs["validators"] = validators
         else:
             kwargs.pop("validators", None)
-        return path, args, kwargs
+        return name, path, args, kwargs
 
     def _deconstruct_extra(self) -> dict[str, Any]:
         return {"max_length": self.max_length}

@@ -11,7 +11,15 @@ Map of the room:
 - ``bulk``: the ``bulk_update`` core; ``raw``: ``Manager.raw()``;
 - ``compiler``: ``Query`` -> SQLAlchemy Core -> SQL + params, compiled once per query shape;
 - ``queryset``, ``manager``: the public API; ``persistence``: save/delete/refresh cores and
-  the relation loaders installed into ``heron.db.models.related``.
+  the relation loaders installed into ``heron.db.models.related``;
+- ``m2m``: the many-to-many managers (``add``/``remove``/``set``/``clear``, ``m2m_changed``);
+  ``joins``: many-to-many joins and ``select_related`` chains; ``prefetch``:
+  ``prefetch_related`` and ``Prefetch``;
+- ``transforms``: ``__year``/``__hour``... ; ``functions``: the SQL of ``Func`` expressions
+  (``Concat``, ``Cast``, ``Now``...);
+- ``combinators``: ``union``/``intersection``/``difference``; ``dates``: ``dates()`` /
+  ``datetimes()``; ``conflicts``: ``bulk_create`` upserts; ``latest``: ``earliest()`` /
+  ``latest()``; ``explain``: ``explain()``; ``chunks``: ``iterator()`` / ``aiterator()``.
 
 Importing this package does not import SQLAlchemy (``compiler`` and ``lookups`` do, on first
 query).
@@ -21,11 +29,13 @@ from .. import related as _related
 from .expressions import Aggregate as Aggregate
 from .expressions import Avg as Avg
 from .expressions import Case as Case
+from .expressions import Cast as Cast
 from .expressions import Coalesce as Coalesce
 from .expressions import Concat as Concat
 from .expressions import Count as Count
 from .expressions import DenseRank as DenseRank
 from .expressions import Exists as Exists
+from .expressions import ExpressionWrapper as ExpressionWrapper
 from .expressions import F as F
 from .expressions import Func as Func
 from .expressions import Lag as Lag
@@ -34,6 +44,7 @@ from .expressions import Length as Length
 from .expressions import Lower as Lower
 from .expressions import Max as Max
 from .expressions import Min as Min
+from .expressions import Now as Now
 from .expressions import OuterRef as OuterRef
 from .expressions import Q as Q
 from .expressions import Rank as Rank
@@ -46,8 +57,10 @@ from .expressions import Value as Value
 from .expressions import Variance as Variance
 from .expressions import When as When
 from .expressions import Window as Window
+from .m2m import ManyManager as ManyManager
 from .manager import Manager as Manager
 from .persistence import load_deferred_field, load_relation
+from .prefetch import Prefetch as Prefetch
 from .queryset import QuerySet as QuerySet
 from .raw import RawQuerySet as RawQuerySet
 
@@ -58,11 +71,13 @@ __all__ = [
     "Aggregate",
     "Avg",
     "Case",
+    "Cast",
     "Coalesce",
     "Concat",
     "Count",
     "DenseRank",
     "Exists",
+    "ExpressionWrapper",
     "F",
     "Func",
     "Lag",
@@ -71,8 +86,11 @@ __all__ = [
     "Lower",
     "Manager",
     "Max",
+    "ManyManager",
     "Min",
+    "Now",
     "OuterRef",
+    "Prefetch",
     "Q",
     "QuerySet",
     "Rank",

@@ -8,7 +8,9 @@ and reuses the compiled form, extracting only the new parameter values each time
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -16,18 +18,17 @@ import sqlalchemy as sa
 from ..exceptions import FieldDoesNotExist, FieldError
 from ..fields.related import ForeignKey
 from ..related import Relation
-from .conversion import aggregate_converter, convert_rows, converters
+from .conversion import aggregate_converter, convert_rows, converters, model_builder
 from .expressions import (
     Aggregate,
     Case,
     Combinable,
     CombinedExpression,
-    Concat,
     Exists,
+    ExpressionWrapper,
     F,
     Func,
     Lag,
-    Length,
     OuterRef,
     Q,
     StdDev,
@@ -36,9 +37,13 @@ from .expressions import (
     Variance,
     Window,
 )
+from .functions import compile_function
+from .joins import add_related_columns, attach_related, join_many, related_steps
 from .lookups import JSON_LOOKUPS, LOOKUPS, JSONPath, bind, build_lookup, json_lookup
 from .plan import Execute, Query
+from .shapes import cached_plan
 from .state import extra
+from .transforms import transform
 
 if TYPE_CHECKING:
     from heron.db.backends.base.wrapper import DatabaseWrapper
@@ -57,6 +62,21 @@ __all__ = [
 ]
 
 _compiled_cache: dict[tuple[Any, Any], Any] = {}
+_recording = threading.local()
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[list[Any]]:
+    """Collect ``(child, clause, resolver)`` for every filter leaf built in this block."""
+    previous = getattr(_recording, "leaves", None)
+    leaves: list[Any] = []
+    _recording.leaves = leaves
+    try:
+        yield leaves
+    finally:
+        _recording.leaves = previous
+
+
 _CACHE_LIMIT = 2000
 
 
@@ -94,7 +114,8 @@ def _is_json(field: Field[Any]) -> bool:
 
 def _field_choices(model: type[Model]) -> str:
     opts = model._meta
-    names = {f.name for f in opts.fields} | {r.query_name for r in opts.related_objects}
+    names = {f.name for f in opts.fields + opts.many_to_many}
+    names |= {r.query_name for r in opts.related_objects}
     return ", ".join(sorted(names | {"pk"}))
 
 
@@ -171,6 +192,12 @@ class Resolver:
                 ) from None
             rest = parts[index + 1 :]
             path = (*path, part)
+            if getattr(field, "many_to_many", False):
+                table, far, model, rest = join_many(self, path, table, field, rest)
+                if far is not None:  # the path stops at the far key: the through row has it
+                    return self._finish(name, far, table, rest, allow_lookup)
+                index += 1
+                continue
             if isinstance(field, Relation):
                 rel_field: ForeignKey[Any] = field.field  # type: ignore[assignment]
                 target_col = rel_field.target_field.column
@@ -188,10 +215,6 @@ class Resolver:
                     return self._finish(name, field, table, rest, allow_lookup)
                 index += 1
                 continue
-            if getattr(field, "many_to_many", False):
-                raise FieldError(
-                    f"Querying across the many-to-many field {name!r} is not supported yet."
-                )
             if isinstance(field, ForeignKey) and rest and rest[0] not in LOOKUPS:
                 target = field.related_model
                 nxt = rest[0]
@@ -229,6 +252,7 @@ class Resolver:
     def _finish(
         self, name: str, field: Any, table: Any, rest: Sequence[str], allow_lookup: bool
     ) -> tuple[Field[Any], Any, str]:
+        field, column, rest = transform(field, table.c[field.column], rest, self.vendor)
         if len(rest) > 1 or (rest and (not allow_lookup or rest[0] not in LOOKUPS)):
             what = "lookup" if allow_lookup else "field"
             raise FieldError(
@@ -236,7 +260,7 @@ class Resolver:
                 f"{type(field).__name__} {field.name!r}."
                 + (f" Lookups are: {', '.join(sorted(LOOKUPS))}." if allow_lookup else "")
             )
-        return field, table.c[field.column], rest[0] if rest else "exact"
+        return field, column, rest[0] if rest else "exact"
 
     def annotation(self, name: str) -> Any:
         if name in self.refs:
@@ -285,24 +309,10 @@ class Resolver:
             return _OPS[expr.op](lhs, rhs)
         if isinstance(expr, Window):
             return self._window(expr)
-        if isinstance(expr, Concat):
-            if self.vendor == "mysql":
-                parts = [sa.func.coalesce(self.expression(e), _EMPTY) for e in expr.expressions]
-                return sa.func.concat(*parts)
-            parts = [
-                sa.func.coalesce(sa.cast(self.expression(e), sa.Text), _EMPTY)
-                for e in expr.expressions
-            ]
-            out: Any = parts[0]
-            for part in parts[1:]:
-                out = out.op("||")(part)
-            return out
+        if isinstance(expr, ExpressionWrapper):
+            return self.expression(expr.expression)
         if isinstance(expr, Func):
-            args = [self.expression(e) for e in expr.expressions]
-            name = expr.function
-            if isinstance(expr, Length) and self.vendor != "sqlite":
-                name = "char_length"
-            return getattr(sa.func, name)(*args)
+            return compile_function(self, expr)
         if isinstance(expr, Case):
             whens = [(self.where(c.condition), self.expression(c.result)) for c in expr.cases]
             return sa.case(*whens, else_=self.expression(expr.default))
@@ -457,7 +467,11 @@ class Resolver:
             elif isinstance(child, Combinable):
                 parts.append(self.expression(child))
             else:
-                parts.append(self.lookup(*child, null_safe=negated))
+                leaf = self.lookup(*child, null_safe=negated)
+                leaves = getattr(_recording, "leaves", None)
+                if leaves is not None:  # the shape cache learning a query (shapes.py)
+                    leaves.append((child, leaf, self))
+                parts.append(leaf)
         if not parts:
             clause: Any = sa.true()
         elif q.connector == Q.OR:
@@ -486,7 +500,38 @@ _OPS: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-_EMPTY: Any = sa.literal_column("''")
+# (model, lookup path) pairs that resolved without error: checking them again is skipped.
+_checked_paths: set[tuple[Any, str]] = set()
+
+
+def check_filter(model: type[Model], annotations: Sequence[tuple[str, Any]], q: Q) -> None:
+    """Validate the names and lookups of ``q`` (``Resolver.check``), remembering the plain
+    lookup paths that passed so a repeated ``filter(pk=...)`` does not resolve them again."""
+    if not annotations and _known_paths(model, q):
+        return
+    Resolver(model, None, annotations).check(q)
+    if not annotations:
+        if len(_checked_paths) > 10_000:
+            _checked_paths.clear()
+        _remember_paths(model, q)
+
+
+def _known_paths(model: type[Model], q: Q) -> bool:
+    for child in q.children:
+        if type(child) is tuple:
+            if (model, child[0]) not in _checked_paths or isinstance(child[1], Combinable):
+                return False
+        elif type(child) is not Q or not _known_paths(model, child):
+            return False
+    return True
+
+
+def _remember_paths(model: type[Model], q: Q) -> None:
+    for child in q.children:
+        if type(child) is tuple:
+            _checked_paths.add((model, child[0]))
+        elif isinstance(child, Q):
+            _remember_paths(model, child)
 
 
 def _depth(resolver: Resolver) -> int:
@@ -573,26 +618,8 @@ def select_statement(
             fields.append(field)
             columns.append(column)
             names.append(name)
-    related: list[Field[Any]] = []
-    for name in query.select_related:
-        fk = model._meta.get_field(name) if name in {f.name for f in model._meta.fields} else None
-        if not isinstance(fk, ForeignKey):
-            raise FieldError(
-                f"select_related({name!r}): {model._meta.object_name} has no foreign key "
-                f"{name!r}. Choices are: "
-                + ", ".join(f.name for f in model._meta.fields if isinstance(f, ForeignKey))
-                + "."
-            )
-        target = fk.related_model
-        base = resolver.base
-
-        def on(alias: Any, f: ForeignKey[Any] = fk, b: Any = base) -> Any:
-            return b.c[f.column] == alias.c[f.target_field.column]
-
-        table = resolver._join((name,), base, target, on, True)
-        for f in target._meta.fields:
-            related.append(f)
-            columns.append(table.c[f.column])
+    steps = related_steps(model, query.select_related)
+    related: list[Field[Any]] = add_related_columns(resolver, steps, columns)
     grouped = _grouped(query)
     width = len(columns)
     for index, ref in enumerate(refs):
@@ -649,8 +676,11 @@ def _for_update(
 
 def select_plan(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
     """The SELECT of ``query``; its ``build`` returns instances, dicts, tuples or values."""
+    return cached_plan("select", query, alias, wrapper, _select_parts)
+
+
+def _select_parts(query: Query, alias: str, wrapper: DatabaseWrapper) -> tuple[Any, str, Any]:
     stmt, fields, names, resolver = select_statement(query, wrapper)
-    sql, params = compile_statement(stmt, wrapper)
     vendor = wrapper.vendor
     convs = converters(fields, vendor) if None not in fields else ()
     if query.annotations or None in fields:
@@ -670,31 +700,19 @@ def select_plan(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
     if mode == "model":
         key = tuple(names)
         width = len(names)
-        related = [
-            (f, f.related_model) for f in (model._meta.get_field(n) for n in query.select_related)
-        ]
+        related = related_steps(model, query.select_related)
 
         extra = [name for name, _ in query.annotations]
+        if not related and not extra:
+            return stmt, "all", model_builder(model, key, convs, alias)
 
         def build(rows: list[Any]) -> list[Any]:
             rows = convert_rows(rows, convs)
-            if not related and not extra:
-                return model.from_db_rows(key, rows, alias)
             out = []
             for row in rows:
                 obj = model.from_db(key, row[:width], alias)
                 obj.__dict__.update(zip(extra, row[width : width + len(extra)], strict=True))
-                start = width + len(extra)
-                for fk, target in related:
-                    tnames = tuple(target._meta.attnames)
-                    part = row[start : start + len(tnames)]
-                    start += len(tnames)
-                    rel = (
-                        None
-                        if part[tnames.index(target._meta.pk_attname)] is None
-                        else (target.from_db(tnames, part, alias))
-                    )
-                    obj._state.fields_cache[fk.name] = rel
+                attach_related(obj, row, width + len(extra), related, alias)
                 out.append(obj)
             return out
 
@@ -713,7 +731,7 @@ def select_plan(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
         def build(rows: list[Any]) -> list[Any]:
             return [tuple(row) for row in convert_rows(rows, convs)]
 
-    return Execute(alias, sql, params, "all", build)
+    return stmt, "all", build
 
 
 def aggregate_plan(
@@ -753,6 +771,18 @@ def aggregate_plan(
 
 
 def count_plan(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
+    return cached_plan("count", query, alias, wrapper, _count_parts)
+
+
+def _count(rows: list[Any]) -> int:
+    return int(rows[0][0]) if rows else 0
+
+
+def _found(rows: list[Any]) -> bool:
+    return bool(rows)
+
+
+def _count_parts(query: Query, alias: str, wrapper: DatabaseWrapper) -> tuple[Any, str, Any]:
     if query.is_sliced or query.annotations or extra(query).distinct:
         # Grouped queries keep their whole select list: MySQL resolves HAVING names in it.
         keep = query.annotations or query.fields is not None
@@ -765,20 +795,21 @@ def count_plan(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
         stmt = sa.select(sa.func.count()).select_from(resolver.from_)
         if where:
             stmt = stmt.where(*where)
-    sql, params = compile_statement(stmt, wrapper)
-    return Execute(alias, sql, params, "one", lambda rows: int(rows[0][0]) if rows else 0)
+    return stmt, "one", _count
 
 
 def exists_plan(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
+    return cached_plan("exists", query, alias, wrapper, _exists_parts)
+
+
+def _exists_parts(query: Query, alias: str, wrapper: DatabaseWrapper) -> tuple[Any, str, Any]:
     if query.annotations:
         inner = select_statement(query.replace(high=query.low + 1), wrapper)[0]
-        sql, params = compile_statement(inner, wrapper)
-        return Execute(alias, sql, params, "one", lambda rows: bool(rows))
+        return inner, "one", _found
     resolver = Resolver(query.model, wrapper)
     where = _filtered(query, resolver)
     stmt: Any = sa.select(sa.literal_column("1")).select_from(resolver.from_)
     if where:
         stmt = stmt.where(*where)
     stmt = _apply_slice(stmt, query.replace(high=query.low + 1))
-    sql, params = compile_statement(stmt, wrapper)
-    return Execute(alias, sql, params, "one", lambda rows: bool(rows))
+    return stmt, "one", _found

@@ -29,7 +29,13 @@ if TYPE_CHECKING:
     from ..fields.base import Field
     from .compiler import Resolver
 
-__all__ = ["aggregate_converter", "convert_rows", "converters", "expression_converter"]
+__all__ = [
+    "aggregate_converter",
+    "convert_rows",
+    "converters",
+    "expression_converter",
+    "model_builder",
+]
 
 # (field ids, vendor, USE_TZ) -> converters; fields live as long as their models.
 _converter_cache: dict[tuple[Any, ...], tuple[Any, ...]] = {}
@@ -74,6 +80,13 @@ def expression_converter(expr: Any, resolver: Resolver) -> Callable[[Any], Any]:
     """Driver value of a non-aggregate annotation -> Python."""
     from ..fields.numeric import AutoField, IntegerField
 
+    output = getattr(expr, "output_field", None)  # Cast, Now, ExpressionWrapper
+    if output is not None:
+        if isinstance(output, IntegerField | AutoField):
+            return int
+        found = output.get_db_converter(resolver.vendor)
+        return found if found is not None else _identity
+
     if isinstance(expr, Window):
         if isinstance(expr.expression, Aggregate):
             return aggregate_converter(expr.expression, resolver)
@@ -108,6 +121,100 @@ def _to_decimal(value: Any) -> decimal.Decimal:
 
 def _identity(value: Any) -> Any:
     return value
+
+
+def model_builder(
+    model: Any, names: tuple[str, ...], convs: Sequence[Any], alias: str
+) -> Callable[[list[Any]], list[Any]]:
+    """``rows -> instances`` for one query shape: ``from_db_rows``, then each converter
+    applied in the instance's ``__dict__`` (no per-row list copy)."""
+    attnames = model._meta.attnames_for(names)
+    generated = _generated_builder(model, attnames, convs, alias)
+    if generated is not None:
+        return generated
+    pairs = tuple((attnames[i], c) for i, c in enumerate(convs) if c is not None)
+    from_db_rows = model.from_db_rows
+
+    if not pairs:
+
+        def plain(rows: list[Any]) -> list[Any]:
+            return from_db_rows(names, rows, alias)  # type: ignore[no-any-return]
+
+        return plain
+
+    if len(pairs) == 1:
+        ((attname, conv),) = pairs
+
+        def one(rows: list[Any]) -> list[Any]:
+            objs: list[Any] = from_db_rows(names, rows, alias)
+            for obj in objs:
+                data = obj.__dict__
+                value = data[attname]
+                if value is not None:
+                    data[attname] = conv(value)
+            return objs
+
+        return one
+
+    def many(rows: list[Any]) -> list[Any]:
+        objs: list[Any] = from_db_rows(names, rows, alias)
+        for obj in objs:
+            data = obj.__dict__
+            for name, convert in pairs:
+                value = data[name]
+                if value is not None:
+                    data[name] = convert(value)
+        return objs
+
+    return many
+
+
+def _generated_builder(
+    model: Any, attnames: Sequence[str], convs: Sequence[Any], alias: str
+) -> Callable[[list[Any]], list[Any]] | None:
+    """A builder written for this shape: each instance's ``__dict__`` made as one dict
+    display, converters inlined (about a quarter faster than ``from_db_rows`` + converting).
+
+    It makes instances exactly as ``Model.from_db_rows`` does; None (use that) when the model
+    overrides ``from_db_rows`` or ``ModelState`` has other slots than the ones set here.
+    """
+    from ..base import Model, ModelState
+
+    if (
+        getattr(model.from_db_rows, "__func__", None)
+        is not getattr(Model.from_db_rows, "__func__", None)
+        or tuple(ModelState.__slots__) != ("adding", "db", "fields_cache")
+        or len(convs) != len(attnames)
+    ):
+        return None
+    namespace: dict[str, Any] = {"new": object.__new__, "State": ModelState, "cls": model}
+    namespace["db"] = alias
+    lines = [
+        "def build(rows):",
+        "    out = []",
+        "    append = out.append",
+        "    for row in rows:",
+        "        state = new(State)",
+        "        state.adding = False",
+        "        state.db = db",
+        "        state.fields_cache = {}",
+        "        obj = new(cls)",
+    ]
+    entries = []
+    for index, (attname, conv) in enumerate(zip(attnames, convs, strict=True)):
+        if conv is None:
+            entries.append(f"{attname!r}: row[{index}]")
+        else:
+            namespace[f"c{index}"] = conv
+            lines.append(f"        v{index} = row[{index}]")
+            entries.append(f"{attname!r}: None if v{index} is None else c{index}(v{index})")
+    entries.append("'_state': state")
+    lines.append("        obj.__dict__ = {" + ", ".join(entries) + "}")
+    lines.append("        append(obj)")
+    lines.append("    return out")
+    exec("\n".join(lines), namespace)  # the only names in it are repr()-quoted attnames
+    build: Callable[[list[Any]], list[Any]] = namespace["build"]
+    return build
 
 
 def convert_rows(rows: list[Any], convs: tuple[Any, ...]) -> list[Any]:

@@ -13,6 +13,7 @@ __all__ = [
     "Aggregate",
     "Avg",
     "Case",
+    "Cast",
     "Coalesce",
     "Combinable",
     "CombinedExpression",
@@ -20,6 +21,7 @@ __all__ = [
     "Count",
     "DenseRank",
     "Exists",
+    "ExpressionWrapper",
     "F",
     "Func",
     "Lag",
@@ -28,6 +30,7 @@ __all__ = [
     "Lower",
     "Max",
     "Min",
+    "Now",
     "OuterRef",
     "Q",
     "Rank",
@@ -333,6 +336,61 @@ class Concat(Func):
         if len(expressions) < 2:
             raise ValueError("Concat needs at least two expressions.")
         self.expressions = [e if isinstance(e, Combinable) else Value(e) for e in expressions]
+
+
+class Cast(Func):
+    """``CAST(expression AS <type of output_field>)``: ``Cast("rank", models.CharField())``."""
+
+    function = "cast"
+
+    def __init__(self, expression: Any, output_field: Any) -> None:
+        super().__init__(expression)
+        from ..fields.base import Field
+
+        if not isinstance(output_field, Field):
+            raise TypeError(f"Cast() takes a field instance as output_field, not {output_field!r}.")
+        self.output_field = output_field
+
+    def __repr__(self) -> str:
+        return f"Cast({self.expressions[0]!r}, {type(self.output_field).__name__}())"
+
+
+class Now(Func):
+    """The current date and time, in UTC, as the database sees it (``filter(at__lte=Now())``)."""
+
+    function = "now"
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property
+    def output_field(self) -> Any:
+        from ..fields.temporal import DateTimeField
+
+        return DateTimeField()
+
+
+class ExpressionWrapper(Combinable):
+    """An expression with a declared ``output_field`` (how its values are read back)::
+
+    ExpressionWrapper(F("at") - F("start"), output_field=models.DurationField())
+    """
+
+    def __init__(self, expression: Combinable, output_field: Any) -> None:
+        if not isinstance(expression, Combinable):
+            raise TypeError(f"ExpressionWrapper() takes an expression, not {expression!r}.")
+        self.expression = expression
+        self.output_field = output_field
+
+    def refs(self) -> Iterator[str]:
+        return self.expression.refs()
+
+    @property
+    def contains_aggregate(self) -> bool:  # type: ignore[override]
+        return self.expression.contains_aggregate
+
+    def __repr__(self) -> str:
+        return f"ExpressionWrapper({self.expression!r})"
 
 
 class When:

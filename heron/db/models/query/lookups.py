@@ -35,6 +35,8 @@ LOOKUPS = frozenset(
         "lte",
         "range",
         "isnull",
+        "regex",
+        "iregex",
     )
 )
 
@@ -79,6 +81,19 @@ def _case_sensitive(lookup: str, column: Any, text: str, vendor: str) -> Any:
     return _like(column, _pattern(lookup, text), vendor)
 
 
+def _regex(column: Any, pattern: str, insensitive: bool, vendor: str) -> Any:
+    """``regex`` / ``iregex``: PostgreSQL ``~`` / ``~*``; MariaDB/MySQL ``REGEXP`` (binary,
+    so case-sensitive, with ``(?i)`` for iregex); SQLite ``REGEXP``, which the backend
+    implements with Python's ``re`` (``re.search``)."""
+    if vendor == "postgresql":
+        return column.op("~*" if insensitive else "~")(bind(pattern))
+    if insensitive:
+        pattern = f"(?i){pattern}"
+    if vendor == "mysql":
+        return column.op("REGEXP BINARY")(bind(pattern))
+    return column.op("REGEXP")(bind(pattern))
+
+
 def build_lookup(lookup: str, column: Any, value: Any, prep: Prep, vendor: str) -> Any:
     """Return the clause ``column <lookup> value``.
 
@@ -110,6 +125,8 @@ def build_lookup(lookup: str, column: Any, value: Any, prep: Prep, vendor: str) 
     if is_expr:
         raise TypeError(f"The {lookup!r} lookup does not accept expressions.")
     text = str(prep(value))
+    if lookup in ("regex", "iregex"):
+        return _regex(column, text, lookup == "iregex", vendor)
     if lookup == "iexact":
         return sa.func.lower(column) == bind(text.lower())
     if lookup in ("contains", "startswith", "endswith"):

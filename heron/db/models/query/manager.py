@@ -6,8 +6,9 @@ the default rows) and forwards the QuerySet methods to it.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
 from .. import related
 from ..related import RelatedManager
@@ -16,20 +17,54 @@ from .queryset import QuerySet
 from .raw import RawQuerySet
 
 if TYPE_CHECKING:
-    from ..base import Model
+    import datetime as dt
 
-__all__ = ["BaseManager", "Manager", "ManagerDescriptor", "ReverseManager", "ensure_manager"]
+    from ..base import Model
+    from .dates import DateList
+    from .prefetch import Prefetch
+
+__all__ = [
+    "BaseManager",
+    "DefaultManager",
+    "Manager",
+    "ManagerDescriptor",
+    "RelatedQuerySetMethods",
+    "ReverseManager",
+    "default_queryset_class",
+    "ensure_manager",
+]
 
 _M = TypeVar("_M", bound="Model")
+_O = TypeVar("_O", bound="Model")
 
 
 class BaseManager(Generic[_M]):
     """The QuerySet-forwarding methods shared by every manager."""
 
     model: type[_M]
+    _queryset_class: type[QuerySet[Any]] = QuerySet
 
     def get_queryset(self) -> QuerySet[_M]:
-        return QuerySet(self.model)
+        return self._queryset_class(self.model)
+
+    @classmethod
+    def from_queryset(
+        cls, queryset_class: type[QuerySet[Any]], class_name: str | None = None
+    ) -> type[Self]:
+        """A subclass of this manager handing out ``queryset_class`` QuerySets, with each
+        public method of ``queryset_class`` not already on the manager forwarded to them."""
+        if not (isinstance(queryset_class, type) and issubclass(queryset_class, QuerySet)):
+            raise TypeError(f"from_queryset() takes a QuerySet subclass, not {queryset_class!r}.")
+        attrs: dict[str, Any] = {"_queryset_class": queryset_class}
+        for name, value in inspect.getmembers(queryset_class, inspect.isfunction):
+            if name.startswith("_") or hasattr(cls, name) or name == "as_manager":
+                continue
+            if getattr(value, "queryset_only", False):
+                continue
+            attrs[name] = _forward(name)
+        name = class_name or f"{cls.__name__}From{queryset_class.__name__}"
+        made: type[Self] = type(name, (cls,), attrs)
+        return made
 
     def all(self) -> QuerySet[_M]:
         return self.get_queryset()
@@ -52,11 +87,14 @@ class BaseManager(Generic[_M]):
     def values(self, *fields: str) -> QuerySet[Any]:
         return self.get_queryset().values(*fields)
 
-    def values_list(self, *fields: str, flat: bool = False) -> QuerySet[Any]:
-        return self.get_queryset().values_list(*fields, flat=flat)
+    def values_list(self, *fields: str, flat: bool = False, named: bool = False) -> QuerySet[Any]:
+        return self.get_queryset().values_list(*fields, flat=flat, named=named)
 
     def annotate(self, **annotations: Combinable) -> QuerySet[_M]:
         return self.get_queryset().annotate(**annotations)
+
+    def alias(self, **annotations: Combinable) -> QuerySet[_M]:
+        return self.get_queryset().alias(**annotations)
 
     def distinct(self) -> QuerySet[_M]:
         return self.get_queryset().distinct()
@@ -106,8 +144,8 @@ class BaseManager(Generic[_M]):
     def select_related(self, *names: str) -> QuerySet[_M]:
         return self.get_queryset().select_related(*names)
 
-    def prefetch_related(self, *names: str) -> QuerySet[_M]:
-        return self.get_queryset().prefetch_related(*names)
+    def prefetch_related(self, *lookups: str | Prefetch | None) -> QuerySet[_M]:
+        return self.get_queryset().prefetch_related(*lookups)
 
     def get(self, *args: Q, **kwargs: Any) -> _M:
         return self.get_queryset().get(*args, **kwargs)
@@ -153,6 +191,41 @@ class BaseManager(Generic[_M]):
     async def aexists(self) -> bool:
         return await self.get_queryset().aexists()
 
+    def dates(self, field_name: str, kind: str, order: str = "ASC") -> DateList:
+        return self.get_queryset().dates(field_name, kind, order)
+
+    def datetimes(
+        self, field_name: str, kind: str, order: str = "ASC", tzinfo: dt.tzinfo | None = None
+    ) -> DateList:
+        return self.get_queryset().datetimes(field_name, kind, order, tzinfo)
+
+    def union(self, *others: QuerySet[Any], all: bool = False) -> QuerySet[_M]:
+        return self.get_queryset().union(*others, all=all)
+
+    def intersection(self, *others: QuerySet[Any], all: bool = False) -> QuerySet[_M]:
+        return self.get_queryset().intersection(*others, all=all)
+
+    def difference(self, *others: QuerySet[Any], all: bool = False) -> QuerySet[_M]:
+        return self.get_queryset().difference(*others, all=all)
+
+    def explain(self, *, format: str | None = None, **options: Any) -> str:
+        return self.get_queryset().explain(format=format, **options)
+
+    async def aexplain(self, *, format: str | None = None, **options: Any) -> str:
+        return await self.get_queryset().aexplain(format=format, **options)
+
+    def earliest(self, *fields: str) -> _M:
+        return self.get_queryset().earliest(*fields)
+
+    async def aearliest(self, *fields: str) -> _M:
+        return await self.get_queryset().aearliest(*fields)
+
+    def latest(self, *fields: str) -> _M:
+        return self.get_queryset().latest(*fields)
+
+    async def alatest(self, *fields: str) -> _M:
+        return await self.get_queryset().alatest(*fields)
+
     def first(self) -> _M | None:
         return self.get_queryset().first()
 
@@ -171,11 +244,15 @@ class BaseManager(Generic[_M]):
     async def aupdate(self, **kwargs: Any) -> int:
         return await self.get_queryset().aupdate(**kwargs)
 
-    def bulk_create(self, objs: Iterable[_M], batch_size: int | None = None) -> list[_M]:
-        return self.get_queryset().bulk_create(objs, batch_size)
+    def bulk_create(
+        self, objs: Iterable[_M], batch_size: int | None = None, **conflicts: Any
+    ) -> list[_M]:
+        return self.get_queryset().bulk_create(objs, batch_size, **conflicts)
 
-    async def abulk_create(self, objs: Iterable[_M], batch_size: int | None = None) -> list[_M]:
-        return await self.get_queryset().abulk_create(objs, batch_size)
+    async def abulk_create(
+        self, objs: Iterable[_M], batch_size: int | None = None, **conflicts: Any
+    ) -> list[_M]:
+        return await self.get_queryset().abulk_create(objs, batch_size, **conflicts)
 
     def in_bulk(
         self, id_list: Iterable[Any] | None = None, *, field_name: str = "pk"
@@ -189,6 +266,14 @@ class BaseManager(Generic[_M]):
 
     def __iter__(self) -> Any:
         raise TypeError(f"{type(self).__name__} is not iterable; use .all().")
+
+
+def _forward(name: str) -> Any:
+    def method(self: BaseManager[Any], *args: Any, **kwargs: Any) -> Any:
+        return getattr(self.get_queryset(), name)(*args, **kwargs)
+
+    method.__name__ = name
+    return method
 
 
 class Manager(BaseManager[_M]):
@@ -212,6 +297,20 @@ class Manager(BaseManager[_M]):
         model = getattr(self, "model", None)
         label = model._meta.label if model is not None else "unbound"
         return f"<{type(self).__name__} {label}.{self.name}>"
+
+
+class DefaultManager(Manager[Any]):
+    """How type checkers see ``Model.objects``: ``Question.objects`` is a
+    ``Manager[Question]``, so ``Question.objects.get(pk=1)`` is a ``Question`` (no plugin).
+    At run time every model's ``objects`` is a plain ``Manager`` bound to it."""
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __get__(self, instance: None, owner: type[_O]) -> Manager[_O]: ...
+        @overload  # instances have no manager (AttributeError at run time)
+        def __get__(self, instance: object, owner: Any) -> Manager[Any]: ...
+        def __get__(self, instance: Any, owner: Any) -> Any: ...
 
 
 class ManagerDescriptor:
@@ -246,12 +345,40 @@ def ensure_manager(model: type[Model]) -> None:
     Manager().contribute_to_class(model, "objects")
 
 
-class ReverseManager(RelatedManager[_M], BaseManager[_M]):
+def default_queryset_class(model: type[Model]) -> type[QuerySet[Any]]:
+    """The QuerySet class of ``model``'s first declared manager (``QuerySet`` by default)."""
+    for klass in model.__mro__:
+        for value in vars(klass).values():
+            if isinstance(value, ManagerDescriptor):
+                return value.manager._queryset_class
+    return QuerySet
+
+
+class RelatedQuerySetMethods:
+    """Related managers forward the public methods of the model's own QuerySet class
+    (``question.choices.popular()`` when ``Choice.objects = ChoiceQuerySet.as_manager()``)."""
+
+    if TYPE_CHECKING:
+
+        def get_queryset(self) -> QuerySet[Any]: ...
+
+    def __getattr__(self, name: str) -> Any:
+        model = self.__dict__.get("model")
+        qs_class = None
+        if model is not None and not name.startswith("_"):
+            qs_class = default_queryset_class(model)
+        if qs_class is None or qs_class is QuerySet or not hasattr(qs_class, name):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return getattr(self.get_queryset(), name)
+
+
+class ReverseManager(RelatedQuerySetMethods, RelatedManager[_M], BaseManager[_M]):
     """``question.choices``: the rows of ``related_model`` pointing at the instance."""
 
     def get_queryset(self) -> QuerySet[_M]:
         alias = self.instance._state.db
-        qs = QuerySet(self.model, using=alias).filter(**self.core_filters)
+        qs_class = default_queryset_class(self.model)
+        qs = qs_class(self.model, using=alias).filter(**self.core_filters)
         cached = self.instance._state.fields_cache.get(f"prefetch:{self.relation.accessor_name}")
         if cached is not None:
             qs._result_cache = list(cached)

@@ -187,54 +187,100 @@ def bulk_insert_core(
 ) -> Core[list[Any]]:
     """INSERT ``objs`` in batches; set their pks where the backend returns them.
 
-    No signals are sent (as in Django). On MySQL/MariaDB the new auto pks are not set.
+    Rows whose pk is known go out with ``executemany`` of one cached one-row INSERT. Rows
+    that need an auto pk go out as multi-row ``INSERT ... VALUES (...), (...) RETURNING pk``
+    batches (SQL cached per batch size) where the backend can return rows; elsewhere
+    (MySQL/MariaDB) with ``executemany``, and their pks are not set. No signals are sent
+    (as in Django).
     """
     from . import writes
 
     wrapper = _wrapper(alias)
     opts = model._meta
+    vendor = wrapper.vendor
     auto = _auto_pk(model)
-    for obj in objs:
-        _sync_fk_ids(obj)
-    with_pk = [o for o in objs if o.pk is not None or not auto]
-    without_pk = [o for o in objs if o.pk is None and auto]
+    if any(isinstance(f, ForeignKey) for f in opts.fields):
+        for obj in objs:
+            _sync_fk_ids(obj)
+    pk_attname = opts.pk_attname
+    if auto:
+        with_pk = [o for o in objs if o.__dict__.get(pk_attname) is not None]
+        without_pk = [o for o in objs if o.__dict__.get(pk_attname) is None]
+    else:
+        with_pk, without_pk = list(objs), []
     limit = wrapper.features.max_query_params
     for group, need_pk in ((with_pk, False), (without_pk, True)):
         if not group:
             continue
         fields = [f for f in opts.fields if not (need_pk and f.primary_key)]
-        size = batch_size or len(group)
-        if limit:
-            size = max(1, min(size, limit // max(1, len(fields))))
         returning = need_pk and wrapper.features.can_return_rows_from_bulk_insert
+        size = batch_size or len(group)
+        if limit and returning:
+            size = max(1, min(size, limit // max(1, len(fields))))
+        if not fields:  # a model with nothing but its auto pk: one row of defaults each
+            ret = not wrapper.features.has_lastrowid
+            for o in group:
+                result = yield writes.insert_plan(
+                    model, [], [[]], alias, wrapper, returning=ret, lastrowid=True
+                )
+                o.pk = result[0] if ret else result
+            continue
+        if need_pk and not returning and vendor == "sqlite":
+            # An old SQLite without RETURNING: one row at a time, each pk from lastrowid.
+            for o in group:
+                row = _insert_row(o, fields, vendor)
+                o.pk = yield writes.insert_plan(
+                    model, fields, [row], alias, wrapper, returning=False, lastrowid=True
+                )
+            continue
         for start in range(0, len(group), size):
             batch = group[start : start + size]
-            rows = [
-                [f.get_db_prep_value(f.pre_save(o, True), wrapper.vendor) for f in fields]
-                for o in batch
-            ]
-            if (
-                need_pk
-                and not returning
-                and wrapper.features.has_lastrowid
-                and wrapper.vendor == "sqlite"
-            ):
-                # sqlite3 cannot RETURNING from a multi-row insert here: one row at a time.
-                for o, row in zip(batch, rows, strict=True):
-                    o.pk = yield writes.insert_plan(
-                        model, fields, [row], alias, wrapper, returning=False, lastrowid=True
-                    )
-                continue
-            result = yield writes.insert_plan(
-                model, fields, rows, alias, wrapper, returning=returning
-            )
+            rows = _prepare_rows(batch, fields, vendor)
             if returning:
+                result = yield writes.insert_plan(
+                    model, fields, rows, alias, wrapper, returning=True
+                )
                 for o, pk in zip(batch, result, strict=True):
-                    o.pk = pk
+                    o.__dict__[pk_attname] = pk
+            else:
+                yield writes.insert_plan(
+                    model, fields, rows, alias, wrapper, returning=False, many=True
+                )
     for obj in objs:
         obj._state.adding = False
         obj._state.db = alias
     return list(objs)
+
+
+def _insert_row(obj: Any, fields: Sequence[Field[Any]], vendor: str) -> list[Any]:
+    return [f.get_db_prep_value(f.pre_save(obj, True), vendor) for f in fields]
+
+
+def _prepare_rows(objs: Sequence[Any], fields: Sequence[Field[Any]], vendor: str) -> list[Any]:
+    """The database values of ``fields`` for each of ``objs``, as row tuples.
+
+    Column by column: a field that does not override ``pre_save`` is read straight from
+    each ``__dict__``, and one whose database value is the Python value is not converted."""
+    from ..fields.base import Field as BaseField
+
+    dicts = [o.__dict__ for o in objs]
+    columns = []
+    for f in fields:
+        cls = type(f)
+        if cls.pre_save is BaseField.pre_save:
+            attname = f.attname
+            values = [d.get(attname) for d in dicts]
+        else:
+            values = [f.pre_save(o, True) for o in objs]
+        plain = (
+            cls.get_db_prep_value is BaseField.get_db_prep_value
+            and cls.get_prep_value is BaseField.get_prep_value
+        )
+        if not plain:
+            to_db = f.get_db_prep_value
+            values = [to_db(v, vendor) for v in values]
+        columns.append(values)
+    return list(zip(*columns, strict=True))
 
 
 def _relations(model: type[Model]) -> list[Relation]:

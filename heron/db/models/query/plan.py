@@ -47,23 +47,54 @@ class Query:
     annotations: tuple[tuple[str, Any], ...] = ()
 
     def replace(self, **changes: Any) -> Query:
-        return dataclasses.replace(self, **changes)
+        """A copy with ``changes`` (``dataclasses.replace`` without its per-call overhead:
+        QuerySet chaining calls this on every step)."""
+        cls = type(self)
+        names = _field_names.get(cls)
+        if names is None:
+            names = _field_names[cls] = frozenset(f.name for f in dataclasses.fields(self))
+        if not names.issuperset(changes):
+            unknown = ", ".join(sorted(set(changes) - names))
+            raise TypeError(f"{cls.__name__} has no field(s) {unknown}.")
+        new = object.__new__(cls)
+        state = new.__dict__
+        state.update(self.__dict__)
+        state.update(changes)
+        return new
 
     @property
     def is_sliced(self) -> bool:
         return self.low != 0 or self.high is not None
 
 
-@dataclasses.dataclass(frozen=True)
-class Execute:
-    """Run ``sql`` with ``params`` on ``alias`` (``many``: ``executemany``)."""
+_field_names: dict[type[Query], frozenset[str]] = {}
 
-    alias: str
-    sql: str
-    params: Sequence[Any] | None
-    fetch: Fetch = "all"
-    build: Callable[[list[Any]], Any] | None = None
-    many: bool = False
+
+class Execute:
+    """Run ``sql`` with ``params`` on ``alias`` (``many``: ``executemany``).
+
+    A plain slotted class rather than a frozen dataclass: one is made per query."""
+
+    __slots__ = ("alias", "build", "fetch", "many", "params", "sql")
+
+    def __init__(
+        self,
+        alias: str,
+        sql: str,
+        params: Sequence[Any] | None,
+        fetch: Fetch = "all",
+        build: Callable[[list[Any]], Any] | None = None,
+        many: bool = False,
+    ) -> None:
+        self.alias = alias
+        self.sql = sql
+        self.params = params
+        self.fetch = fetch
+        self.build = build
+        self.many = many
+
+    def __repr__(self) -> str:
+        return f"Execute({self.alias!r}, {self.sql!r}, {self.params!r}, {self.fetch!r})"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,10 +118,20 @@ Step = Execute | Send | Atomic
 Core = Generator[Step, Any, T]
 
 
-def _execute_sync(step: Execute) -> Any:
-    from heron.db import connections
+def _connections() -> Any:
+    global _handler
+    if _handler is None:
+        from heron.db import connections
 
-    wrapper = connections[step.alias]
+        _handler = connections
+    return _handler
+
+
+_handler: Any = None
+
+
+def _execute_sync(step: Execute) -> Any:
+    wrapper = (_handler or _connections())[step.alias]
     if step.many:
         return wrapper.executemany(step.sql, step.params or (), fetch=step.fetch)
     if step.build is not None:
@@ -99,9 +140,7 @@ def _execute_sync(step: Execute) -> Any:
 
 
 async def _execute_async(step: Execute) -> Any:
-    from heron.db import connections
-
-    wrapper = connections[step.alias]
+    wrapper = (_handler or _connections())[step.alias]
     if step.many:
         return await wrapper.aexecutemany(step.sql, step.params or (), fetch=step.fetch)
     if step.build is not None:

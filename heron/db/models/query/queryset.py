@@ -13,17 +13,26 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from heron.db.routers import router
 
 from ..exceptions import FieldDoesNotExist, FieldError
+from .chunks import aiterate, iterate
+from .combinators import combine_querysets
+from .conflicts import conflict_options
+from .explain import explain_core
 from .expressions import Aggregate, Combinable, Count, Q
-from .names import check_alias
+from .latest import earliest_core
+from .names import check_alias, field_attnames
 from .plan import Atomic, Core, Query, run_async, run_sync
-from .state import SelectQuery
+from .shapes import afast_get, fast_get, pristine_query
 
 if TYPE_CHECKING:
+    import datetime as dt
     from types import ModuleType
 
     from heron.db.backends.base.wrapper import DatabaseWrapper
 
     from ..base import Model
+    from .dates import DateList
+    from .manager import Manager
+    from .prefetch import Prefetch
 
 __all__ = ["QuerySet"]
 
@@ -37,12 +46,19 @@ def _compiler() -> ModuleType:
     return compiler
 
 
+def _named_rows(names: Sequence[str], rows: list[Any]) -> list[Any]:
+    from collections import namedtuple
+
+    row_type = namedtuple("Row", names)  # type: ignore[misc]
+    return [row_type(*row) for row in rows]
+
+
 class QuerySet(Generic[_M]):
     """Rows of ``model``; see the module docstring."""
 
     def __init__(self, model: type[_M], query: Query | None = None, using: str | None = None):
         self.model = model
-        self.query = query if query is not None else SelectQuery(model)
+        self.query = query if query is not None else pristine_query(model)
         self._db = using
         self._result_cache: list[Any] | None = None
 
@@ -74,6 +90,26 @@ class QuerySet(Generic[_M]):
         if self.query.is_sliced:
             raise TypeError(f"Cannot {action} a query once a slice has been taken.")
 
+    def _check_not_combined(self, action: str) -> None:
+        combined = getattr(self.query, "combined", None)
+        if combined is not None:
+            raise TypeError(
+                f"Calling {action}() after {combined[0]}() is not supported; apply it to "
+                "each QuerySet before combining them."
+            )
+
+    def union(self, *others: QuerySet[Any], all: bool = False) -> QuerySet[_M]:
+        """Rows of this QuerySet or the others (``UNION``; ``all=True`` keeps duplicates)."""
+        return combine_querysets(self, others, "union", all)
+
+    def intersection(self, *others: QuerySet[Any], all: bool = False) -> QuerySet[_M]:
+        """Rows found in this QuerySet and in every other one (``INTERSECT``)."""
+        return combine_querysets(self, others, "intersection", all)
+
+    def difference(self, *others: QuerySet[Any], all: bool = False) -> QuerySet[_M]:
+        """Rows of this QuerySet found in none of the others (``EXCEPT``)."""
+        return combine_querysets(self, others, "difference", all)
+
     def _check_names(self, names: Iterable[str]) -> None:
         """Validate field paths now (FieldError at the call site, not at execution)."""
         from .compiler import Resolver
@@ -84,6 +120,17 @@ class QuerySet(Generic[_M]):
 
     def __repr__(self) -> str:
         return f"<QuerySet {self.model._meta.object_name}>"
+
+    @classmethod
+    def as_manager(cls) -> Manager[Any]:
+        """A manager whose QuerySets are ``cls`` and which has ``cls``'s public methods::
+
+        class Question(models.Model):
+            objects = QuestionQuerySet.as_manager()
+        """
+        from .manager import Manager
+
+        return Manager.from_queryset(cls)()
 
     # -- chaining -------------------------------------------------------------------------------
 
@@ -102,41 +149,69 @@ class QuerySet(Generic[_M]):
         return self._filter(Q(*args, **kwargs))
 
     def exclude(self, *args: Q | Combinable, **kwargs: Any) -> QuerySet[_M]:
-        return self._filter(~Q(*args, **kwargs))
+        """The rows ``filter()`` would not return. Across a many-to-many or reverse foreign
+        key it drops the rows with *any* matching related row (``pk NOT IN (subquery)``)."""
+        q = Q(*args, **kwargs)
+        from .joins import crosses_many
+
+        if q.children and crosses_many(self.model, q):
+            self._check_not_combined("exclude")
+            base = QuerySet(self.model, using=self._db)._chain(annotations=self.query.annotations)
+            return self._filter(~Q(pk__in=base._filter(q).values("pk")))
+        return self._filter(~q)
 
     def _filter(self, q: Q) -> QuerySet[_M]:
         self._check_not_sliced("filter")
+        self._check_not_combined("filter")
         if not q.children:
             return self._chain()
-        from .compiler import Resolver
+        from .compiler import check_filter
 
-        Resolver(self.model, None, self.query.annotations).check(
-            q
-        )  # unknown names fail here, not at execution
+        check_filter(self.model, self.query.annotations, q)  # unknown names fail here
         return self._chain(where=(*self.query.where, q))
 
     def order_by(self, *names: str) -> QuerySet[_M]:
         self._check_not_sliced("reorder")
-        self._check_names(n.lstrip("-") for n in names if n != "?")
+        if getattr(self.query, "combined", None) is None:
+            self._check_names(n.lstrip("-") for n in names if n != "?")
         return self._chain(ordering=tuple(names))
 
     def values(self, *fields: str) -> QuerySet[Any]:
         names = fields or tuple(self.model._meta.attnames)
-        self._check_names(names)
-        return self._chain(fields=tuple(names), mode="dict")
+        return self._select(tuple(names), "dict")
 
-    def values_list(self, *fields: str, flat: bool = False) -> QuerySet[Any]:
+    def _select(self, names: tuple[str, ...], mode: str) -> QuerySet[Any]:
+        """``values()`` / ``values_list()``: after ``union()`` and friends, of every part."""
+        combined = getattr(self.query, "combined", None)
+        if combined is None:
+            self._check_names(names)
+            return self._chain(fields=names, mode=mode)
+        parts = tuple(p.replace(fields=names, mode=mode) for p in combined[2])
+        return self._chain(fields=names, mode=mode, combined=(*combined[:2], parts))
+
+    def values_list(self, *fields: str, flat: bool = False, named: bool = False) -> QuerySet[Any]:
+        """Tuples of ``fields``; ``flat=True``: the values of one field; ``named=True``:
+        named tuples (``row.question_text``)."""
+        if flat and named:
+            raise TypeError("values_list(): 'flat' and 'named' can't be used together.")
         if flat and len(fields) != 1:
             raise TypeError("values_list(flat=True) needs exactly one field.")
         names = fields or tuple(self.model._meta.attnames)
-        self._check_names(names)
-        mode = "flat" if flat else "tuple"
-        return self._chain(fields=tuple(names), mode=mode)
+        return self._select(tuple(names), "flat" if flat else "named" if named else "tuple")
+
+    def alias(self, **annotations: Combinable) -> QuerySet[_M]:
+        """Like ``annotate()``, for use in ``filter()``, ``order_by()`` and other annotations
+        only: the values are not set on the instances nor added to ``values()`` rows."""
+        aliases = (*getattr(self.query, "aliases", ()), *annotations)
+        if self.query.fields is not None:
+            raise TypeError("alias() must come before values()/values_list().")
+        return self.annotate(**annotations)._chain(aliases=aliases)
 
     def annotate(self, **annotations: Combinable) -> QuerySet[_M]:
         """Add an expression per row (``annotate(n=Count("choices"))``). Aggregates group by
         the row, or by the ``values()`` fields when ``values()`` came first."""
         self._check_not_sliced("annotate")
+        self._check_not_combined("annotate")
         taken = {f.name for f in self.model._meta.fields} | {
             f.attname for f in self.model._meta.fields
         }
@@ -159,6 +234,7 @@ class QuerySet(Generic[_M]):
     def distinct(self) -> QuerySet[_M]:
         """``SELECT DISTINCT`` (no field arguments: ``DISTINCT ON`` is PostgreSQL-only)."""
         self._check_not_sliced("distinct")
+        self._check_not_combined("distinct")
         return self._chain(distinct=True)
 
     def reverse(self) -> QuerySet[_M]:
@@ -171,33 +247,19 @@ class QuerySet(Generic[_M]):
         )
         return self._chain(ordering=flipped)
 
-    def _field_attnames(self, names: Sequence[str], method: str) -> set[str]:
-        opts = self.model._meta
-        result = set()
-        for name in names:
-            try:
-                field = opts.pk if name == "pk" else opts.get_field(name)
-            except FieldDoesNotExist:
-                field = None
-            if field is None or field not in opts.fields:
-                raise FieldError(
-                    f"{method}(): {opts.object_name} has no field {name!r}. Choices are: "
-                    f"{', '.join(f.name for f in opts.fields)}."
-                )
-            result.add(field.attname)
-        return result
-
     def only(self, *fields: str) -> QuerySet[_M]:
         """Load only ``fields`` (and the primary key); the others load on first access."""
-        wanted = self._field_attnames(fields, "only") | {self.model._meta.pk.attname}
+        self._check_not_combined("only")
+        wanted = field_attnames(self.model, fields, "only") | {self.model._meta.pk.attname}
         return self._chain(loaded=tuple(sorted(wanted)))
 
     def defer(self, *fields: str | None) -> QuerySet[_M]:
         """Load every field but ``fields`` (never the primary key); ``defer(None)`` clears."""
+        self._check_not_combined("defer")
         names = [f for f in fields if f is not None]
         if not names:
             return self._chain(loaded=None)
-        skip = self._field_attnames(names, "defer") - {self.model._meta.pk.attname}
+        skip = field_attnames(self.model, names, "defer") - {self.model._meta.pk.attname}
         loaded = getattr(self.query, "loaded", None)
         current = set(self.model._meta.attnames) if loaded is None else set(loaded)
         return self._chain(loaded=tuple(sorted(current - skip)))
@@ -212,36 +274,34 @@ class QuerySet(Generic[_M]):
         """
         if nowait and skip_locked:
             raise ValueError("select_for_update(): nowait and skip_locked are exclusive.")
+        self._check_not_combined("select_for_update")
         return self._chain(for_update=(nowait, skip_locked, tuple(of)))
 
     def select_related(self, *names: str) -> QuerySet[_M]:
+        """Fetch the rows of these foreign keys in the same query (a JOIN); follow keys of
+        keys with ``__`` (``select_related("question__author")``); no names: every
+        non-null foreign key of the model."""
         from ..fields.related import ForeignKey
+        from .joins import related_steps
 
-        fks = {f.name for f in self.model._meta.fields if isinstance(f, ForeignKey)}
-        for name in names:
-            if name not in fks:
-                raise FieldError(
-                    f"Invalid field name {name!r} in select_related(): {self.model.__name__} "
-                    f"has no foreign key {name!r}. Choices are: {', '.join(sorted(fks))}."
-                )
+        self._check_not_combined("select_related")
+        if not names:  # every non-null foreign key, one level
+            fields = self.model._meta.fields
+            names = tuple(f.name for f in fields if isinstance(f, ForeignKey) and not f.null)
+        related_steps(self.model, names)  # FieldError for an unknown key, here
         return self._chain(select_related=(*self.query.select_related, *names))
 
-    def prefetch_related(self, *names: str) -> QuerySet[_M]:
-        from ..related import Relation
+    def prefetch_related(self, *lookups: str | Prefetch | None) -> QuerySet[_M]:
+        """Fetch related rows for the whole result in one more query per relation (reverse
+        and many-to-many relations, and foreign keys); ``prefetch_related(None)`` clears."""
+        from .prefetch import check_lookup, normalize
 
-        valid = {
-            r.accessor_name: r
-            for r in self.model._meta.related_objects
-            if not r.hidden and r.multiple and not r.many_to_many
-        }
-        for name in names:
-            if not isinstance(valid.get(name), Relation):
-                raise FieldError(
-                    f"Invalid name {name!r} in prefetch_related(): it must be a reverse "
-                    f"foreign key of {self.model.__name__}. Choices are: "
-                    f"{', '.join(sorted(valid))}."
-                )
-        return self._chain(prefetch_related=(*self.query.prefetch_related, *names))
+        if None in lookups:
+            return self._chain(prefetch_related=())
+        wanted = [item for item in lookups if item is not None]
+        for pf in normalize(wanted):
+            check_lookup(self.model, pf)
+        return self._chain(prefetch_related=(*self.query.prefetch_related, *wanted))
 
     @overload
     def __getitem__(self, key: int) -> _M: ...
@@ -291,12 +351,24 @@ class QuerySet(Generic[_M]):
                 )
         if self.query.empty:
             return []
-        rows: list[Any] = yield _compiler().select_plan(self.query, self.db, wrapper)
-        if self.query.prefetch_related and rows:
-            from .persistence import prefetch
+        if getattr(self.query, "combined", None) is not None:
+            from .combinators import select_step
 
-            for name in self.query.prefetch_related:
-                yield from prefetch(rows, name, self.db)
+            plan = select_step(self.query, self.db, wrapper)
+        else:
+            plan = _compiler().select_plan(self.query, self.db, wrapper)
+        rows: list[Any] = yield plan
+        aliases = getattr(self.query, "aliases", ())
+        if aliases and self.query.mode == "model":
+            for obj in rows:
+                for name in aliases:
+                    obj.__dict__.pop(name, None)
+        if self.query.mode == "named":
+            rows = _named_rows(self.query.fields or (), rows)
+        if self.query.prefetch_related and rows and self.query.mode == "model":
+            from .prefetch import prefetch_core
+
+            yield from prefetch_core(rows, self.query.prefetch_related, self.db)
         return rows
 
     def _fetch_all(self) -> list[Any]:
@@ -309,7 +381,12 @@ class QuerySet(Generic[_M]):
             return len(self._result_cache)
         if self.query.empty:
             return 0
-        count: int = yield _compiler().count_plan(self.query, self.db, self._wrapper())
+        if getattr(self.query, "combined", None) is not None:
+            from .combinators import count_step
+
+            count: int = yield count_step(self.query, self.db, self._wrapper())
+            return count
+        count = yield _compiler().count_plan(self.query, self.db, self._wrapper())
         return count
 
     def _exists(self) -> Core[bool]:
@@ -318,7 +395,12 @@ class QuerySet(Generic[_M]):
         query = self.query
         if query.empty or (query.high is not None and query.high <= query.low):
             return False
-        found: bool = yield _compiler().exists_plan(query, self.db, self._wrapper())
+        if getattr(query, "combined", None) is not None:
+            from .combinators import exists_step
+
+            found: bool = yield exists_step(query, self.db, self._wrapper())
+            return found
+        found = yield _compiler().exists_plan(query, self.db, self._wrapper())
         return found
 
     def _get(self, args: tuple[Q, ...], kwargs: dict[str, Any]) -> Core[_M]:
@@ -326,6 +408,10 @@ class QuerySet(Generic[_M]):
         if not qs.query.is_sliced:
             qs = qs._chain(ordering=(), high=MAX_GET_RESULTS)
         rows = yield from qs._fetch()
+        return self._one(rows)
+
+    def _one(self, rows: list[Any]) -> _M:
+        """The single row ``get()`` expects, else ``DoesNotExist``/``MultipleObjectsReturned``."""
         if len(rows) == 1:
             return rows[0]  # type: ignore[no-any-return]
         name = self.model._meta.object_name
@@ -407,6 +493,7 @@ class QuerySet(Generic[_M]):
     def _aggregate(
         self, args: tuple[Aggregate, ...], kwargs: dict[str, Aggregate]
     ) -> Core[dict[str, Any]]:
+        self._check_not_combined("aggregate")
         aggregates = {agg.default_alias(): agg for agg in args}
         aggregates.update(kwargs)
         for name in kwargs:
@@ -423,6 +510,7 @@ class QuerySet(Generic[_M]):
 
     def _update(self, kwargs: dict[str, Any]) -> Core[int]:
         self._check_not_sliced("update")
+        self._check_not_combined("update")
         self._for_write = True
         if self.query.empty or not kwargs:
             return 0
@@ -439,21 +527,31 @@ class QuerySet(Generic[_M]):
         from .persistence import delete_core
 
         self._check_not_sliced("delete")
+        self._check_not_combined("delete")
         self._for_write = True
         if self.query.empty:
             return 0, {}
         result: tuple[int, dict[str, int]] = yield Atomic(self.db, delete_core(self.query, self.db))
         return result
 
-    def _bulk_create(self, objs: Sequence[_M], batch_size: int | None) -> Core[list[_M]]:
+    def _bulk_create(
+        self, objs: Sequence[_M], batch_size: int | None, options: dict[str, Any] | None = None
+    ) -> Core[list[_M]]:
         from .persistence import bulk_insert_core
 
         self._for_write = True
+        conflict = None
+        if options:
+            from .conflicts import check_conflict, conflict_insert_core
+
+            conflict = check_conflict(self.model, vendor=self._wrapper().vendor, **options)
         if not objs:
             return list(objs)
-        done: list[_M] = yield Atomic(
-            self.db, bulk_insert_core(self.model, objs, self.db, batch_size)
-        )
+        if conflict is not None:
+            core = conflict_insert_core(self.model, objs, self.db, batch_size, conflict)
+        else:
+            core = bulk_insert_core(self.model, objs, self.db, batch_size)
+        done: list[_M] = yield Atomic(self.db, core)
         return done
 
     def _bulk_update(
@@ -468,16 +566,6 @@ class QuerySet(Generic[_M]):
             self.db, bulk_update_core(self.model, objs, fields, self.db, batch_size)
         )
         return done
-
-    def _chunk_base(self) -> QuerySet[_M]:
-        """This QuerySet ordered deterministically (the primary key breaks ties)."""
-        ordering = self.query.ordering
-        if ordering is None:
-            ordering = tuple(self.model._meta.ordering)
-        pk = self.model._meta.pk
-        if not {"pk", "-pk", pk.name, f"-{pk.name}", pk.attname} & set(ordering):
-            ordering = (*ordering, "pk")
-        return self._chain(ordering=ordering)
 
     def _in_bulk(self, id_list: Iterable[Any] | None, field_name: str) -> Core[dict[Any, _M]]:
         if field_name != "pk":
@@ -512,6 +600,9 @@ class QuerySet(Generic[_M]):
         return run_sync(self._exists())
 
     def get(self, *args: Q, **kwargs: Any) -> _M:
+        rows = None if args else fast_get(self, kwargs, MAX_GET_RESULTS)  # shapes.py
+        if rows is not None:
+            return self._one(rows)
         return run_sync(self._get(args, kwargs))
 
     def first(self) -> _M | None:
@@ -519,6 +610,36 @@ class QuerySet(Generic[_M]):
 
     def last(self) -> _M | None:
         return run_sync(self._first(True))
+
+    def dates(self, field_name: str, kind: str, order: str = "ASC") -> DateList:
+        """The distinct dates of ``field_name`` truncated to ``kind`` (year, month, week,
+        day), as ``datetime.date``; iterate it (``for``/``async for``) or ``await .alist()``."""
+        from .dates import DateList
+
+        self._check_names([field_name])
+        return DateList(self, (field_name, kind, order, None, False))
+
+    def datetimes(
+        self, field_name: str, kind: str, order: str = "ASC", tzinfo: dt.tzinfo | None = None
+    ) -> DateList:
+        """Like ``dates()`` for a DateTimeField, also by hour, minute or second; aware
+        datetimes in ``tzinfo`` (default: the current time zone)."""
+        from .dates import DateList
+
+        self._check_names([field_name])
+        return DateList(self, (field_name, kind, order, tzinfo, True))
+
+    def earliest(self, *fields: str) -> _M:
+        """The first row ordered by ``fields`` (default ``Meta.get_latest_by``)."""
+        return run_sync(earliest_core(self, fields, False))
+
+    def latest(self, *fields: str) -> _M:
+        """The last row ordered by ``fields`` (default ``Meta.get_latest_by``)."""
+        return run_sync(earliest_core(self, fields, True))
+
+    def explain(self, *, format: str | None = None, **options: Any) -> str:
+        """The database's plan for this query, as text (``EXPLAIN``)."""
+        return run_sync(explain_core(self, format, options))
 
     def create(self, **kwargs: Any) -> _M:
         return run_sync(self._create(kwargs))
@@ -542,8 +663,21 @@ class QuerySet(Generic[_M]):
     def delete(self) -> tuple[int, dict[str, int]]:
         return run_sync(self._delete())
 
-    def bulk_create(self, objs: Iterable[_M], batch_size: int | None = None) -> list[_M]:
-        return run_sync(self._bulk_create(list(objs), batch_size))
+    def bulk_create(
+        self,
+        objs: Iterable[_M],
+        batch_size: int | None = None,
+        *,
+        ignore_conflicts: bool = False,
+        update_conflicts: bool = False,
+        update_fields: Sequence[str] | None = None,
+        unique_fields: Sequence[str] | None = None,
+    ) -> list[_M]:
+        """INSERT ``objs`` in batches (no signals). ``ignore_conflicts`` skips rows that
+        break a unique constraint; ``update_conflicts`` updates ``update_fields`` of the
+        row they conflict with on ``unique_fields`` instead (see docs/queries.md)."""
+        options = conflict_options(ignore_conflicts, update_conflicts, update_fields, unique_fields)
+        return run_sync(self._bulk_create(list(objs), batch_size, options))
 
     def in_bulk(
         self, id_list: Iterable[Any] | None = None, *, field_name: str = "pk"
@@ -557,21 +691,9 @@ class QuerySet(Generic[_M]):
         return run_sync(self._bulk_update(list(objs), fields, batch_size))
 
     def iterator(self, chunk_size: int = 2000) -> Iterator[_M]:
-        """Yield rows fetched ``chunk_size`` at a time (LIMIT/OFFSET pages, not cached).
-
-        Pages are ordered with the primary key as tie-breaker; rows inserted or deleted
-        meanwhile can shift pages (run it in ``atomic()`` for a stable snapshot on
-        PostgreSQL/MariaDB)."""
-        if chunk_size < 1:
-            raise ValueError("iterator() chunk_size must be at least 1.")
-        base = self._chunk_base()
-        start = 0
-        while True:
-            rows = run_sync(base[start : start + chunk_size]._fetch())
-            yield from rows
-            if len(rows) < chunk_size:
-                return
-            start += chunk_size
+        """Yield rows fetched ``chunk_size`` at a time (LIMIT/OFFSET pages, not cached;
+        see ``query.chunks``)."""
+        return iterate(self, chunk_size)
 
     # -- async shells ---------------------------------------------------------------------------
 
@@ -594,6 +716,9 @@ class QuerySet(Generic[_M]):
         return await run_async(self._exists())
 
     async def aget(self, *args: Q, **kwargs: Any) -> _M:
+        rows = None if args else await afast_get(self, kwargs, MAX_GET_RESULTS)
+        if rows is not None:
+            return self._one(rows)
         return await run_async(self._get(args, kwargs))
 
     async def afirst(self) -> _M | None:
@@ -601,6 +726,15 @@ class QuerySet(Generic[_M]):
 
     async def alast(self) -> _M | None:
         return await run_async(self._first(True))
+
+    async def aearliest(self, *fields: str) -> _M:
+        return await run_async(earliest_core(self, fields, False))
+
+    async def alatest(self, *fields: str) -> _M:
+        return await run_async(earliest_core(self, fields, True))
+
+    async def aexplain(self, *, format: str | None = None, **options: Any) -> str:
+        return await run_async(explain_core(self, format, options))
 
     async def acreate(self, **kwargs: Any) -> _M:
         return await run_async(self._create(kwargs))
@@ -624,8 +758,18 @@ class QuerySet(Generic[_M]):
     async def adelete(self) -> tuple[int, dict[str, int]]:
         return await run_async(self._delete())
 
-    async def abulk_create(self, objs: Iterable[_M], batch_size: int | None = None) -> list[_M]:
-        return await run_async(self._bulk_create(list(objs), batch_size))
+    async def abulk_create(
+        self,
+        objs: Iterable[_M],
+        batch_size: int | None = None,
+        *,
+        ignore_conflicts: bool = False,
+        update_conflicts: bool = False,
+        update_fields: Sequence[str] | None = None,
+        unique_fields: Sequence[str] | None = None,
+    ) -> list[_M]:
+        options = conflict_options(ignore_conflicts, update_conflicts, update_fields, unique_fields)
+        return await run_async(self._bulk_create(list(objs), batch_size, options))
 
     async def ain_bulk(
         self, id_list: Iterable[Any] | None = None, *, field_name: str = "pk"
@@ -637,16 +781,6 @@ class QuerySet(Generic[_M]):
     ) -> int:
         return await run_async(self._bulk_update(list(objs), fields, batch_size))
 
-    async def aiterator(self, chunk_size: int = 2000) -> AsyncIterator[_M]:
+    def aiterator(self, chunk_size: int = 2000) -> AsyncIterator[_M]:
         """The async twin of ``iterator()``: ``async for obj in qs.aiterator(500)``."""
-        if chunk_size < 1:
-            raise ValueError("aiterator() chunk_size must be at least 1.")
-        base = self._chunk_base()
-        start = 0
-        while True:
-            rows = await run_async(base[start : start + chunk_size]._fetch())
-            for row in rows:
-                yield row
-            if len(rows) < chunk_size:
-                return
-            start += chunk_size
+        return aiterate(self, chunk_size)

@@ -3,12 +3,13 @@
 The SQL uses ``%s`` placeholders on every backend (``%%`` for a literal ``%`` when params
 are given), translated like ``connection.cursor()`` does. Result columns are matched to
 fields by column name or attname; the primary key must be selected, missing fields are
-deferred (loaded on access), and other columns become attributes.
+deferred (loaded on access), and other columns become attributes. Iterate it with ``for``
+in sync code, ``async for`` (or ``await raw.alist()``) in async code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..exceptions import FieldDoesNotExist
@@ -22,7 +23,7 @@ _M = TypeVar("_M", bound="Model")
 
 
 class RawQuerySet(Generic[_M]):
-    """Iterate it (sync) to run the query; the rows are cached like a QuerySet's."""
+    """Iterate it (``for`` or ``async for``) to run the query; the rows are cached."""
 
     def __init__(
         self,
@@ -60,6 +61,26 @@ class RawQuerySet(Generic[_M]):
                 rows = cursor.fetchall()
             self._result_cache = self._build(names, rows, wrapper.vendor)
         return self._result_cache
+
+    async def alist(self) -> list[_M]:
+        """The instances, fetched with the async driver (the twin of ``list(raw)``)."""
+        if self._result_cache is None:
+            from heron.db import connections
+            from heron.db.backends.base.cursor import format_to_qmark
+
+            wrapper = connections[self.db]
+            sql, params = self.sql, self.params
+            if params is not None:
+                params = tuple(params)
+                if wrapper.paramstyle == "qmark":
+                    sql = format_to_qmark(sql)
+            names, rows = await wrapper.aexecute(sql, params, fetch="described")
+            self._result_cache = self._build(names, rows, wrapper.vendor)
+        return list(self._result_cache)
+
+    async def __aiter__(self) -> AsyncIterator[_M]:
+        for obj in await self.alist():
+            yield obj
 
     def _build(self, names: list[str], rows: list[Any], vendor: str) -> list[_M]:
         opts = self.model._meta

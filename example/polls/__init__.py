@@ -1,0 +1,1 @@
+"""The polls app: models, forms, generic views, messages, pagination and static files."""

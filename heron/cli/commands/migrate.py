@@ -1,0 +1,162 @@
+"""``heron migrate [APP] [TARGET]``: bring the database's schema to the migrations' state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from heron.cli.project import load_project
+
+if TYPE_CHECKING:
+    from heron.db.migrations.executor import MigrationExecutor, Plan
+    from heron.db.migrations.migration import Migration
+
+
+def _targets(
+    executor: MigrationExecutor, app_label: str | None, name: str | None
+) -> tuple[list[tuple[str, str | None]], str]:
+    """The executor's targets and the line describing them."""
+    from heron.db.migrations.exceptions import AmbiguityError
+
+    loader = executor.loader
+    if app_label is not None and app_label not in loader.migrated_apps:
+        from heron.apps import apps
+
+        try:
+            apps.get_app_config(app_label)
+        except LookupError as exc:
+            raise click.ClickException(str(exc)) from None
+        raise click.ClickException(f"App {app_label!r} does not have migrations.")
+    if app_label is not None and name is not None:
+        if name == "zero":
+            return [(app_label, None)], f"Unapply all migrations: {app_label}"
+        try:
+            migration = loader.get_migration_by_prefix(app_label, name)
+        except AmbiguityError as exc:
+            raise click.ClickException(str(exc)) from None
+        except KeyError:
+            raise click.ClickException(
+                f"Cannot find a migration matching {name!r} from app {app_label!r}."
+            ) from None
+        return [migration.key], f"Target specific migration: {migration.name}, from {app_label}"
+    if app_label is not None:
+        return list(loader.graph.leaf_nodes(app_label)), f"Apply all migrations: {app_label}"
+    labels = ", ".join(sorted(loader.migrated_apps)) or "(none)"
+    return list(loader.graph.leaf_nodes()), f"Apply all migrations: {labels}"
+
+
+def _print_plan(plan: Plan) -> None:
+    click.echo("Planned operations:")
+    if not plan:
+        click.echo("  No planned migration operations.")
+    for migration, backwards in plan:
+        click.echo(f"{migration}")
+        for operation in migration.operations:
+            text = operation.describe()
+            if backwards:
+                text = f"Undo {text}"
+                if not operation.reversible:
+                    text += " -> IRREVERSIBLE"
+            click.echo(f"    {text}")
+
+
+def _warn_pending() -> None:
+    """Tell when models have changes no migration describes (they will not be applied)."""
+    from heron.db.migrations.exceptions import MigrationError
+
+    try:
+        from heron.db.migrations.making import pending_changes
+
+        changes = pending_changes()
+    except (MigrationError, ImportError, LookupError, ValueError):
+        return  # ``heron check`` reports broken migration files
+    if changes:
+        labels = ", ".join(repr(label) for label in sorted(changes))
+        click.echo(
+            f"  Your models in app(s) {labels} have changes that are not in a migration yet, "
+            "so they were not applied.\n"
+            "  Run 'heron makemigrations', then 'heron migrate' again."
+        )
+
+
+class _Reporter:
+    """Prints one line per migration, and progress bars for long data migrations."""
+
+    def __init__(self) -> None:
+        self.interrupted = False  # a progress bar broke the "Applying x..." line
+
+    def progress(self, event: str, migration: Migration | None = None, **info: Any) -> None:
+        if event in ("apply_start", "unapply_start"):
+            verb = "Applying" if event == "apply_start" else "Unapplying"
+            self.interrupted = False
+            click.echo(f"  {verb} {migration}...", nl=False)
+        elif event in ("apply_success", "unapply_success"):
+            word = "FAKED" if info.get("fake") else "OK"
+            lead = f"  {migration}" if self.interrupted else ""
+            click.echo(f"{lead} {word} ({info.get('elapsed', 0.0):.3f}s)")
+
+    def bar(
+        self, iterable: Iterable[Any], length: int | None, label: str
+    ) -> AbstractContextManager[Iterable[Any]]:
+        if not self.interrupted:
+            click.echo("")
+            self.interrupted = True
+        return click.progressbar(iterable, length=length, label=f"    {label}".rstrip())
+
+
+@click.command("migrate")
+@click.argument("app_label", required=False)
+@click.argument("migration_name", required=False, metavar="[TARGET]")
+@click.option("--database", "alias", default="default", show_default=True, help="Alias to use.")
+@click.option("--plan", "show_plan", is_flag=True, help="Show what would run; change nothing.")
+@click.option("--fake", is_flag=True, help="Mark the migrations (un)applied without running them.")
+@click.option(
+    "--fake-initial",
+    is_flag=True,
+    help="Skip initial migrations whose tables already exist (mark them applied).",
+)
+def command(
+    app_label: str | None,
+    migration_name: str | None,
+    alias: str,
+    show_plan: bool,
+    fake: bool,
+    fake_initial: bool,
+) -> None:
+    """Apply the migrations (of APP, up to TARGET; TARGET "zero" unapplies them all)."""
+    load_project()
+    from heron.conf import ImproperlyConfigured
+    from heron.db import ConnectionDoesNotExist, DatabaseError, connections
+    from heron.db.migrations.exceptions import MigrationError
+    from heron.db.migrations.executor import MigrationExecutor
+
+    try:
+        wrapper = connections[alias]
+        reporter = _Reporter()
+        executor = MigrationExecutor(wrapper, reporter.progress, reporter.bar)
+        executor.loader.check_consistent_history()
+        targets, description = _targets(executor, app_label, migration_name)
+        plan = executor.migration_plan(targets)
+        if show_plan:
+            _print_plan(plan)
+            return
+        if not executor.loader.migrated_apps:
+            click.echo("No app has migrations yet: the database is up to date.")
+            _warn_pending()
+            return
+        click.echo("Operations to perform:")
+        click.echo(f"  {description}")
+        click.echo("Running migrations:")
+        if not plan:
+            click.echo("  No migrations to apply.")
+        else:
+            executor.migrate(plan=plan, fake=fake, fake_initial=fake_initial)
+        _warn_pending()
+    except (MigrationError, ImproperlyConfigured, ConnectionDoesNotExist, DatabaseError) as exc:
+        click.echo("")
+        raise click.ClickException(str(exc)) from None
+    finally:
+        connections.close_all()

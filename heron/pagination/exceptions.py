@@ -1,0 +1,17 @@
+"""Errors for page numbers that do not name a page."""
+
+from __future__ import annotations
+
+__all__ = ["EmptyPage", "InvalidPage", "PageNotAnInteger"]
+
+
+class InvalidPage(Exception):
+    """The page number names no page (the base of the two errors below)."""
+
+
+class PageNotAnInteger(InvalidPage):
+    """The page number is not a whole number (``"abc"``, ``"1.5"``, ``None``)."""
+
+
+class EmptyPage(InvalidPage):
+    """The page number is a whole number outside ``1 .. num_pages``."""

@@ -1,0 +1,12 @@
+"""Small, dependency-free helpers shared by the framework and by users' code.
+
+``html``
+    Escaping and safe-HTML building: ``escape``, ``conditional_escape``, ``mark_safe``,
+    ``format_html``, ``format_html_join``, ``strip_tags``, ``json_script``.
+``text``
+    Text shaping: ``slugify``, ``truncate_chars``, ``truncate_words``, ``linebreaks``.
+``dateformat``
+    Formatting dates and times with Django-style format characters (``"N j, Y"``).
+``timesince``
+    Human descriptions of time spans: ``timesince``, ``timeuntil``, ``naturaltime``.
+"""

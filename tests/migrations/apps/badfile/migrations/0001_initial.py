@@ -1,0 +1,1 @@
+operations = []  # forgot the Migration class

@@ -1,0 +1,5 @@
+from heron.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("dangling", "0000_nope")]

@@ -1,0 +1,9 @@
+from heron.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("shop", "0009_relations")]
+
+    operations = [
+        migrations.RenameModel("Author", "Writer"),
+    ]

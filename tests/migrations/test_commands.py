@@ -1,0 +1,220 @@
+"""``heron migrate``, ``showmigrations`` and ``sqlmigrate`` in a generated project."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.cli import conftest as cli
+
+isolated = cli.isolated  # autouse: settings, apps, sys.path and cwd restored after each test
+heron = cli.heron
+project = cli.project
+Heron = cli.Heron
+
+INITIAL = """
+from heron.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    initial = True
+
+    operations = [
+        migrations.CreateModel(
+            "Post",
+            [
+                ("id", models.BigAutoField(verbose_name="ID")),
+                ("title", models.CharField(max_length=100)),
+            ],
+        ),
+    ]
+"""
+
+SECOND = """
+from heron.db import migrations, models
+
+
+def noop(apps, schema_editor):
+    for _ in schema_editor.progress(range(3), label="Counting"):
+        pass
+
+
+class Migration(migrations.Migration):
+    dependencies = [("blog", "0001_initial")]
+
+    operations = [
+        migrations.AddField("Post", "views", models.IntegerField(default=0)),
+        migrations.RunPython(noop),
+    ]
+"""
+
+
+MODELS = """
+from heron.db import models
+
+
+class Post(models.Model):
+    title = models.CharField(max_length=100)
+    views = models.IntegerField(default=0)
+"""
+
+
+@pytest.fixture
+def blog(project: Path) -> Path:
+    """An app ``blog`` with its model and two migrations, installed in the project."""
+    app = project / "blog"
+    (app / "migrations").mkdir(parents=True)
+    (app / "__init__.py").write_text("")
+    (app / "models.py").write_text(textwrap.dedent(MODELS))
+    (app / "migrations" / "__init__.py").write_text("")
+    (app / "migrations" / "0001_initial.py").write_text(textwrap.dedent(INITIAL))
+    (app / "migrations" / "0002_post_views.py").write_text(textwrap.dedent(SECOND))
+    cli.install_app(project, "blog")
+    return app
+
+
+def timings(output: str) -> str:
+    return re.sub(r"\(\d+\.\d{3}s\)", "(T)", output)
+
+
+def test_migrate_without_migrations_is_a_friendly_no_op(heron: Heron, project: Path) -> None:
+    result = heron("migrate")
+    assert result.exit_code == 0, result.output
+    assert result.output == "No app has migrations yet: the database is up to date.\n"
+
+
+def test_migrate_forwards_backwards_and_show(heron: Heron, blog: Path) -> None:
+    result = heron("showmigrations", "blog")
+    assert result.output == "blog\n [ ] 0001_initial\n [ ] 0002_post_views\n"
+
+    result = heron("migrate", "--plan")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "Planned operations:\n"
+        "blog.0001_initial\n"
+        "    Create model Post\n"
+        "blog.0002_post_views\n"
+        "    Add field views to Post\n"
+        "    Run Python code noop\n"
+    )
+
+    result = heron("migrate", "blog", "0001")
+    assert result.exit_code == 0, result.output
+    assert timings(result.output) == (
+        "Operations to perform:\n"
+        "  Target specific migration: 0001_initial, from blog\n"
+        "Running migrations:\n"
+        "  Applying blog.0001_initial... OK (T)\n"
+    )
+    result = heron("migrate")
+    # The data migration's progress bar (only its label without a terminal).
+    assert timings(result.output).endswith(
+        "  Applying blog.0002_post_views...\n    Counting\n  blog.0002_post_views OK (T)\n"
+    )
+    result = heron("showmigrations")
+    assert "blog\n [X] 0001_initial\n [X] 0002_post_views\n" in result.output
+
+    result = heron("migrate")
+    assert result.output.endswith("Running migrations:\n  No migrations to apply.\n")
+
+    result = heron("migrate", "blog", "0001", "--plan")
+    assert result.output == (
+        "Planned operations:\n"
+        "blog.0002_post_views\n"
+        "    Undo Add field views to Post\n"
+        "    Undo Run Python code noop -> IRREVERSIBLE\n"
+    )
+    result = heron("migrate", "blog", "0001")
+    assert result.exit_code == 1
+    assert result.output.endswith(
+        "Error: Operation 'Run Python code noop' in blog.0002_post_views is not reversible, "
+        "so blog.0002_post_views cannot be unapplied.\n"
+    )
+    result = heron("migrate", "blog", "0001", "--fake")
+    assert timings(result.output).endswith("  Unapplying blog.0002_post_views... FAKED (T)\n")
+    result = heron("migrate", "blog", "zero")
+    assert timings(result.output) == (
+        "Operations to perform:\n"
+        "  Unapply all migrations: blog\n"
+        "Running migrations:\n"
+        "  Unapplying blog.0001_initial... OK (T)\n"
+    )
+    assert "blog\n [ ] 0001_initial\n" in heron("showmigrations").output
+
+
+def test_migrate_mentions_model_changes_without_migration(heron: Heron, blog: Path) -> None:
+    (blog / "models.py").write_text(
+        textwrap.dedent(MODELS) + "    body = models.TextField(default='')\n"
+    )
+    result = heron("migrate")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(
+        "  Your models in app(s) 'blog' have changes that are not in a migration yet, so they "
+        "were not applied.\n  Run 'heron makemigrations', then 'heron migrate' again.\n"
+    )
+
+
+def test_fake_initial_skips_existing_tables(heron: Heron, blog: Path) -> None:
+    assert heron("migrate", "blog", "0001").exit_code == 0
+    assert heron("migrate", "blog", "zero", "--fake").exit_code == 0
+    result = heron("migrate", "blog", "0001", "--fake-initial")
+    assert timings(result.output).endswith("  Applying blog.0001_initial... FAKED (T)\n")
+
+
+def test_migrate_errors(heron: Heron, blog: Path) -> None:
+    result = heron("migrate", "nope")
+    assert result.exit_code == 1
+    assert "Error: No installed app with label 'nope'." in result.output
+    result = heron("migrate", "blog", "0009")
+    assert result.output.endswith(
+        "Error: Cannot find a migration matching '0009' from app 'blog'.\n"
+    )
+    result = heron("migrate", "blog", "000")
+    assert "Error: More than one migration of app 'blog' matches '000'" in result.output
+    result = heron("sqlmigrate", "blog", "0009")
+    assert result.exit_code == 1
+
+
+def test_sqlmigrate_prints_the_sql(heron: Heron, blog: Path) -> None:
+    result = heron("sqlmigrate", "blog", "0001")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "BEGIN IMMEDIATE;\n"
+        "-- Create model Post\n"
+        "CREATE TABLE blog_post (\n"
+        "    id INTEGER NOT NULL, \n"
+        "    title VARCHAR(100) NOT NULL, \n"
+        "    PRIMARY KEY (id)\n"
+        ");\n"
+        "COMMIT;\n"
+    )
+    result = heron("sqlmigrate", "blog", "0001", "--backwards")
+    assert result.output == (
+        "BEGIN IMMEDIATE;\n-- Undo Create model Post\nDROP TABLE blog_post;\nCOMMIT;\n"
+    )
+    result = heron("sqlmigrate", "blog", "0002")
+    assert result.output == (
+        "BEGIN IMMEDIATE;\n"
+        "-- Add field views to Post\n"
+        # SQLite adds the column in place, filling the rows with the default, then
+        # rebuilds the table without the one-off default.
+        "ALTER TABLE blog_post ADD COLUMN views INTEGER DEFAULT '0' NOT NULL;\n"
+        "CREATE TABLE _alembic_tmp_blog_post (\n"
+        "    id INTEGER NOT NULL, \n"
+        "    title VARCHAR(100) NOT NULL, \n"
+        "    views INTEGER NOT NULL, \n"
+        "    PRIMARY KEY (id)\n"
+        ");\n"
+        "INSERT INTO _alembic_tmp_blog_post (id, title, views) SELECT blog_post.id, "
+        "blog_post.title, blog_post.views \nFROM blog_post;\n"
+        "DROP TABLE blog_post;\n"
+        "ALTER TABLE _alembic_tmp_blog_post RENAME TO blog_post;\n"
+        "-- Run Python code noop\n"
+        "-- RunPython: noop (Python code; no SQL to show)\n"
+        "COMMIT;\n"
+    )
+    # Nothing ran.
+    assert "[ ] 0001_initial" in heron("showmigrations").output
