@@ -83,6 +83,8 @@ def test_same_shape_compiles_once(run: Run) -> None:
             assert found == q and found.question_text == q.question_text
             assert found.pub_date == q.pub_date and found.pub_date.tzinfo is dt.UTC
             assert found._state.adding is False and found._state.db == "default"
+            assert found._state.fields_cache == {}
+            assert set(vars(found)) == {"id", "question_text", "pub_date", "_state"}
         assert (shape_cache.compiles, shape_cache.hits) == (1, 3)
         for q in made:
             rows = await fetch(db, Question.objects.filter(question_text=q.question_text))
@@ -343,3 +345,31 @@ def test_values_only_and_select_related_shapes(run: Run) -> None:
         assert shape_cache.bypasses == 2
 
     run(body)
+
+
+def test_concurrent_reads_share_a_transaction_and_a_pool(backend: Any) -> None:
+    """Concurrent tasks reading through the cache: inside one ``atomic()`` (one connection)
+    and outside it (a connection each, from the pool)."""
+    import asyncio
+
+    from heron.db.transaction import atomic
+
+    from ..conftest import run_async
+
+    async def main() -> None:
+        made = [
+            await Question.objects.acreate(question_text=f"c{i}", pub_date=NOW) for i in range(6)
+        ]
+
+        async def read(q: Question) -> str:
+            found = await Question.objects.aget(pk=q.pk)
+            rows = [x async for x in Question.objects.filter(pk__in=[q.pk])]
+            assert rows == [found]
+            return found.question_text
+
+        expected = [q.question_text for q in made]
+        assert await asyncio.gather(*(read(q) for q in made)) == expected
+        async with atomic():
+            assert await asyncio.gather(*(read(q) for q in made)) == expected
+
+    run_async(main)

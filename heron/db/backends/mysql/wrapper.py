@@ -9,10 +9,13 @@ quoted with backticks (as SQLAlchemy's MySQL dialect writes them) and ``"..."`` 
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
+from ...state import current_state
 from ..base.pool import AsyncPool, Pool, pool_options
 from ..base.server import ServerDatabaseWrapper
+from ..base.statements import Statement, arun_statement
 from .client import DatabaseClient
 from .creation import DatabaseCreation
 from .features import DatabaseFeatures
@@ -192,12 +195,32 @@ class DatabaseWrapper(ServerDatabaseWrapper):
         pool: AsyncPool[Any] = await self._get_async_pool()
         return await pool.get()
 
+    async def _arun(self, conn: Any, statement: Statement) -> Any:
+        """Run one statement; on a connection pinned by ``async with atomic()``, one at a time.
+
+        asyncmy does not serialise its users: two tasks of one transaction (``gather`` inside
+        ``atomic()``) would read each other's results. A pooled connection has one user."""
+        state = current_state(self.alias)
+        if state is None or state.conn is not conn:
+            return await arun_statement(conn, *statement)
+        lock = _pinned_locks.get(id(conn))
+        if lock is None:
+            lock = _pinned_locks[id(conn)] = asyncio.Lock()
+        async with lock:
+            return await arun_statement(conn, *statement)
+
     async def _arelease(self, conn: Any, *, broken: bool = False) -> None:
+        _pinned_locks.pop(id(conn), None)  # its transaction (if any) is over
         pool: AsyncPool[Any] | None = self._running_loop_pool()
         if pool is None:
             await self._aclose_conn(conn)
         else:
             await pool.put(conn, broken=broken)
+
+
+# id(connection) -> the lock of a connection pinned by an async transaction (see ``_arun``);
+# dropped when the connection goes back to the pool.
+_pinned_locks: dict[int, asyncio.Lock] = {}
 
 
 def _close_quietly(conn: Any) -> None:

@@ -8,9 +8,7 @@ and reuses the compiled form, extracting only the new parameter values each time
 
 from __future__ import annotations
 
-import contextlib
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -41,7 +39,8 @@ from .functions import compile_function
 from .joins import add_related_columns, attach_related, join_many, related_steps
 from .lookups import JSON_LOOKUPS, LOOKUPS, JSONPath, bind, build_lookup, json_lookup
 from .plan import Execute, Query
-from .shapes import cached_plan
+from .ranges import range_lookup
+from .shapes import cached_plan, recorder
 from .state import extra
 from .transforms import transform
 
@@ -62,21 +61,6 @@ __all__ = [
 ]
 
 _compiled_cache: dict[tuple[Any, Any], Any] = {}
-_recording = threading.local()
-
-
-@contextlib.contextmanager
-def recording() -> Iterator[list[Any]]:
-    """Collect ``(child, clause, resolver)`` for every filter leaf built in this block."""
-    previous = getattr(_recording, "leaves", None)
-    leaves: list[Any] = []
-    _recording.leaves = leaves
-    try:
-        yield leaves
-    finally:
-        _recording.leaves = previous
-
-
 _CACHE_LIMIT = 2000
 
 
@@ -252,7 +236,14 @@ class Resolver:
     def _finish(
         self, name: str, field: Any, table: Any, rest: Sequence[str], allow_lookup: bool
     ) -> tuple[Field[Any], Any, str]:
-        field, column, rest = transform(field, table.c[field.column], rest, self.vendor)
+        field, column, rest = transform(
+            field,
+            table.c[field.column],
+            rest,
+            self.vendor,
+            self.wrapper,
+            lookup_follows=allow_lookup,
+        )
         if len(rest) > 1 or (rest and (not allow_lookup or rest[0] not in LOOKUPS)):
             what = "lookup" if allow_lookup else "field"
             raise FieldError(
@@ -407,7 +398,9 @@ class Resolver:
             return clause
         if lookup in JSON_LOOKUPS:
             raise FieldError(f"The {lookup!r} lookup is only for JSONField ({key!r}).")
-        clause = self._lookup(field, column, lookup, value)
+        clause = range_lookup(field, lookup, value, self.vendor)  # __year/__date on datetimes
+        if clause is None:
+            clause = self._lookup(field, column, lookup, value)
         nullable = field is None or field.null or bool(self.joins)
         if null_safe and nullable and lookup != "isnull" and value is not None:
             return sa.and_(clause, column.isnot(None))
@@ -468,7 +461,7 @@ class Resolver:
                 parts.append(self.expression(child))
             else:
                 leaf = self.lookup(*child, null_safe=negated)
-                leaves = getattr(_recording, "leaves", None)
+                leaves = getattr(recorder, "leaves", None)
                 if leaves is not None:  # the shape cache learning a query (shapes.py)
                     leaves.append((child, leaf, self))
                 parts.append(leaf)
@@ -498,40 +491,6 @@ _OPS: dict[str, Callable[[Any, Any], Any]] = {
     "*": lambda a, b: a * b,
     "/": lambda a, b: a / b,
 }
-
-
-# (model, lookup path) pairs that resolved without error: checking them again is skipped.
-_checked_paths: set[tuple[Any, str]] = set()
-
-
-def check_filter(model: type[Model], annotations: Sequence[tuple[str, Any]], q: Q) -> None:
-    """Validate the names and lookups of ``q`` (``Resolver.check``), remembering the plain
-    lookup paths that passed so a repeated ``filter(pk=...)`` does not resolve them again."""
-    if not annotations and _known_paths(model, q):
-        return
-    Resolver(model, None, annotations).check(q)
-    if not annotations:
-        if len(_checked_paths) > 10_000:
-            _checked_paths.clear()
-        _remember_paths(model, q)
-
-
-def _known_paths(model: type[Model], q: Q) -> bool:
-    for child in q.children:
-        if type(child) is tuple:
-            if (model, child[0]) not in _checked_paths or isinstance(child[1], Combinable):
-                return False
-        elif type(child) is not Q or not _known_paths(model, child):
-            return False
-    return True
-
-
-def _remember_paths(model: type[Model], q: Q) -> None:
-    for child in q.children:
-        if type(child) is tuple:
-            _checked_paths.add((model, child[0]))
-        elif isinstance(child, Q):
-            _remember_paths(model, child)
 
 
 def _depth(resolver: Resolver) -> int:

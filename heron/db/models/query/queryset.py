@@ -21,7 +21,7 @@ from .expressions import Aggregate, Combinable, Count, Q
 from .latest import earliest_core
 from .names import check_alias, field_attnames
 from .plan import Atomic, Core, Query, run_async, run_sync
-from .shapes import afast_get, fast_get, pristine_query
+from .shapes import afast_get, check_filter, fast_get, pristine_query
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -165,8 +165,6 @@ class QuerySet(Generic[_M]):
         self._check_not_combined("filter")
         if not q.children:
             return self._chain()
-        from .compiler import check_filter
-
         check_filter(self.model, self.query.annotations, q)  # unknown names fail here
         return self._chain(where=(*self.query.where, q))
 

@@ -19,13 +19,14 @@ a difference marks the shape as uncacheable.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import decimal
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .expressions import Combinable, Q
@@ -34,7 +35,18 @@ from .plan import Execute, Query
 if TYPE_CHECKING:
     from heron.db.backends.base.wrapper import DatabaseWrapper
 
-__all__ = ["SIMPLE_LOOKUPS", "ShapeCache", "cached_plan", "shape_cache"]
+__all__ = [
+    "SIMPLE_LOOKUPS",
+    "ShapeCache",
+    "afast_get",
+    "cached_plan",
+    "check_filter",
+    "fast_get",
+    "pristine_query",
+    "recorder",
+    "recording",
+    "shape_cache",
+]
 
 SIMPLE_LOOKUPS = frozenset(
     (
@@ -151,6 +163,63 @@ class ShapeCache:
 
 
 shape_cache = ShapeCache()
+
+
+# -- learning which clause each filter leaf made --------------------------------------------
+
+recorder = threading.local()
+"""``compiler.Resolver.where`` appends ``(child, clause, resolver)`` to ``recorder.leaves``
+while ``recording()`` is active (the cache learning a new shape)."""
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[list[Any]]:
+    """Collect ``(child, clause, resolver)`` for every filter leaf built in this block."""
+    previous = getattr(recorder, "leaves", None)
+    leaves: list[Any] = []
+    recorder.leaves = leaves
+    try:
+        yield leaves
+    finally:
+        recorder.leaves = previous
+
+
+# -- checking filter names once -----------------------------------------------------------------
+
+# (model, lookup path) pairs that resolved without error: checking them again is skipped.
+_checked_paths: set[tuple[Any, str]] = set()
+
+
+def check_filter(model: type[Any], annotations: Sequence[tuple[str, Any]], q: Q) -> None:
+    """Validate the names and lookups of ``q`` (``Resolver.check``), remembering the plain
+    lookup paths that passed so a repeated ``filter(pk=...)`` does not resolve them again."""
+    if not annotations and _known_paths(model, q):
+        return
+    from .compiler import Resolver
+
+    Resolver(model, None, annotations).check(q)
+    if not annotations:
+        if len(_checked_paths) > 10_000:
+            _checked_paths.clear()
+        _remember_paths(model, q)
+
+
+def _known_paths(model: type[Any], q: Q) -> bool:
+    for child in q.children:
+        if type(child) is tuple:
+            if (model, child[0]) not in _checked_paths or isinstance(child[1], Combinable):
+                return False
+        elif type(child) is not Q or not _known_paths(model, child):
+            return False
+    return True
+
+
+def _remember_paths(model: type[Any], q: Q) -> None:
+    for child in q.children:
+        if type(child) is tuple:
+            _checked_paths.add((model, child[0]))
+        elif isinstance(child, Q):
+            _remember_paths(model, child)
 
 
 # -- the shape of a query ---------------------------------------------------------------------
@@ -287,7 +356,9 @@ _USE_TZ: Callable[[], bool] | None = None
 
 
 def _transform(field: Any, lookup: str, value: Any, vendor: str) -> Callable[[Any], list[Any]]:
-    """``value -> [parameters]`` of one filter leaf (None when the cache cannot make them)."""
+    """``value -> [parameters]`` of one filter leaf, in the order its SQL uses them, made the
+    way ``lookups.build_lookup`` makes them (``_unsupported`` when the SQL itself depends on
+    the value). ``_learn`` checks the result against what SQLAlchemy bound."""
     from .lookups import _pattern
 
     model_base = _model_base()
@@ -399,7 +470,7 @@ def _learn(
     """Build and compile ``query`` once, and work out how to rebuild its parameters."""
     import sqlalchemy as sa
 
-    from .compiler import Resolver, recording
+    from .compiler import Resolver
 
     with recording() as recorded:
         stmt, fetch, build = planner(query, alias, wrapper)
