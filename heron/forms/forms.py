@@ -14,14 +14,12 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from markupsafe import Markup
-
 from .boundfield import BoundField
 from .errors import ErrorDict, ErrorList
 from .exceptions import NON_FIELD_ERRORS, ValidationError
 from .fields.base import Field
 from .fields.files import FileField
-from .renderers import render
+from .renderers import RenderableMixin
 
 __all__ = ["BaseForm", "DeclarativeFieldsMetaclass", "Form"]
 
@@ -50,7 +48,7 @@ class DeclarativeFieldsMetaclass(type):
         return cls
 
 
-class BaseForm:
+class BaseForm(RenderableMixin):
     """The form machinery, without the metaclass (``Form`` adds declared fields)."""
 
     base_fields: ClassVar[dict[str, Field]] = {}
@@ -292,30 +290,6 @@ class BaseForm:
             else:
                 fields.append((bound, errors))
         return {"form": self, "fields": fields, "hidden_fields": hidden, "errors": top_errors}
-
-    def render(
-        self, template_name: str | None = None, context: Mapping[str, Any] | None = None
-    ) -> Markup:
-        """Render the whole form (no ``<form>`` tag, no submit button) with a form template."""
-        return render(template_name or self.template_name, context or self.get_context())
-
-    def as_div(self) -> Markup:
-        return self.render(self.template_name_div)
-
-    def as_p(self) -> Markup:
-        return self.render(self.template_name_p)
-
-    def as_table(self) -> Markup:
-        return self.render(self.template_name_table)
-
-    def as_ul(self) -> Markup:
-        return self.render(self.template_name_ul)
-
-    def __html__(self) -> str:
-        return str(self.render())
-
-    def __str__(self) -> str:
-        return self.__html__()
 
     def __repr__(self) -> str:
         is_valid = "Unknown" if self._errors is None else str(self.is_bound and not self._errors)

@@ -12,14 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from markupsafe import Markup
-
 from .errors import ErrorDict, ErrorList
 from .exceptions import ValidationError
 from .fields.choices import BooleanField
 from .fields.numeric import IntegerField
 from .forms import BaseForm, Form
-from .renderers import render
+from .renderers import RenderableMixin
 from .widgets.base import HiddenInput, NumberInput
 
 __all__ = [
@@ -56,7 +54,7 @@ class ManagementForm(Form):
         return cleaned
 
 
-class BaseFormSet:
+class BaseFormSet(RenderableMixin):
     """A list of forms of ``form`` class, validated together; see the module docstring."""
 
     form: ClassVar[type[BaseForm]]
@@ -386,27 +384,6 @@ class BaseFormSet:
 
     def get_context(self) -> dict[str, Any]:
         return {"formset": self}
-
-    def render(self, template_name: str | None = None) -> Markup:
-        return render(template_name or self.template_name, self.get_context())
-
-    def as_div(self) -> Markup:
-        return self.render(self.template_name_div)
-
-    def as_p(self) -> Markup:
-        return self.render(self.template_name_p)
-
-    def as_table(self) -> Markup:
-        return self.render(self.template_name_table)
-
-    def as_ul(self) -> Markup:
-        return self.render(self.template_name_ul)
-
-    def __html__(self) -> str:
-        return str(self.render())
-
-    def __str__(self) -> str:
-        return self.__html__()
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: bound={self.is_bound} total_forms={len(self.forms)}>"

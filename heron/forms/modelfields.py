@@ -8,11 +8,11 @@ forged one) is an invalid choice, never another row.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from typing import Any
 
 from .exceptions import ValidationError
+from .fields.base import Field
 from .fields.choices import ChoiceField
 from .widgets.base import MultipleHiddenInput
 from .widgets.choices import SelectMultiple
@@ -106,11 +106,9 @@ class ModelChoiceField(ChoiceField):
         return None
 
     def __deepcopy__(self, memo: dict[int, Any]) -> ModelChoiceField:
-        new = copy.copy(self)
-        memo[id(self)] = new
-        new.widget = copy.deepcopy(self.widget, memo)
-        new.error_messages = self.error_messages.copy()
-        new.validators = list(self.validators)
+        # Field's copy, not ChoiceField's: the choices come from the queryset, not _choices.
+        new = Field.__deepcopy__(self, memo)
+        assert isinstance(new, ModelChoiceField)
         if self._queryset is not None:
             new._queryset = self._queryset.all()
         new.widget.choices = new.choices

@@ -78,6 +78,13 @@ def fields_for_model(
     """Return ``{name: form field}`` for the model's editable fields, in ``fields`` order."""
     found: dict[str, Field | None] = {}
     ignored: list[str] = []
+    per_field: list[tuple[str, Mapping[str, Any] | None]] = [
+        ("widget", widgets),
+        ("label", labels),
+        ("help_text", help_texts),
+        ("error_messages", error_messages),
+        ("form_class", field_classes),
+    ]
     for model_field in _editable_fields(model):
         name = model_field.name
         if not model_field.editable:
@@ -89,17 +96,7 @@ def fields_for_model(
             continue
         if not _wanted(name, fields, exclude):
             continue
-        overrides: dict[str, Any] = {}
-        if widgets and name in widgets:
-            overrides["widget"] = widgets[name]
-        if labels and name in labels:
-            overrides["label"] = labels[name]
-        if help_texts and name in help_texts:
-            overrides["help_text"] = help_texts[name]
-        if error_messages and name in error_messages:
-            overrides["error_messages"] = error_messages[name]
-        if field_classes and name in field_classes:
-            overrides["form_class"] = field_classes[name]
+        overrides = {key: given[name] for key, given in per_field if given and name in given}
         if formfield_callback is not None:
             form_field = formfield_callback(model_field, **overrides)
         else:

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
 
-__all__ = ["TEMPLATES_DIR", "get_template", "render"]
+__all__ = ["TEMPLATES_DIR", "RenderableMixin", "get_template", "render"]
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 """Heron's built-in form templates (``heron/forms/...`` inside it)."""
@@ -77,3 +77,42 @@ def _load(env: jinja2.Environment | None, name: str) -> jinja2.Template:
 def render(name: str, context: Mapping[str, Any]) -> Markup:
     """Render template ``name`` with ``context`` and return safe HTML."""
     return Markup(get_template(name).render(context))
+
+
+class RenderableMixin:
+    """``render()``, ``as_div()``/``as_p()``/``as_table()``/``as_ul()`` and ``str()`` for an
+    object with a ``get_context()`` and ``template_name*`` attributes (forms, formsets)."""
+
+    template_name: str
+    template_name_div: str
+    template_name_p: str
+    template_name_table: str
+    template_name_ul: str
+
+    if TYPE_CHECKING:
+
+        def get_context(self) -> dict[str, Any]: ...
+
+    def render(
+        self, template_name: str | None = None, context: Mapping[str, Any] | None = None
+    ) -> Markup:
+        """Render with ``template_name`` (default: ``self.template_name``), no ``<form>`` tag."""
+        return render(template_name or self.template_name, context or self.get_context())
+
+    def as_div(self) -> Markup:
+        return self.render(self.template_name_div)
+
+    def as_p(self) -> Markup:
+        return self.render(self.template_name_p)
+
+    def as_table(self) -> Markup:
+        return self.render(self.template_name_table)
+
+    def as_ul(self) -> Markup:
+        return self.render(self.template_name_ul)
+
+    def __html__(self) -> str:
+        return str(self.render())
+
+    def __str__(self) -> str:
+        return self.__html__()

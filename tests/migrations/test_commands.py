@@ -176,6 +176,22 @@ def test_migrate_errors(heron: Heron, blog: Path) -> None:
     assert "Error: More than one migration of app 'blog' matches '000'" in result.output
     result = heron("sqlmigrate", "blog", "0009")
     assert result.exit_code == 1
+    assert result.output.endswith(
+        "Error: Cannot find a migration matching '0009' from app 'blog'.\n"
+    )
+    result = heron("sqlmigrate", "blog", "000")
+    assert "Error: More than one migration of app 'blog' matches '000'" in result.output
+
+
+def test_unknown_database_alias_is_a_clean_error(heron: Heron, blog: Path) -> None:
+    message = "Error: The database alias 'nope' is not in DATABASES (configured: 'default').\n"
+    result = heron("migrate", "--database", "nope")
+    assert result.exit_code == 1
+    assert result.output == "\n" + message  # ends a half-written progress line first
+    for command in (["showmigrations"], ["sqlmigrate", "blog", "0001"]):
+        result = heron(*command, "--database", "nope")
+        assert result.exit_code == 1
+        assert result.output == message
 
 
 def test_sqlmigrate_prints_the_sql(heron: Heron, blog: Path) -> None:

@@ -75,6 +75,22 @@ def test_create_absorbs_options_table_indexes_constraints_and_rename() -> None:
     ]
 
 
+def test_create_then_alter_options_replaces_managed_too() -> None:
+    # AlterModelOptions sets every option it manages, so an unset ``managed`` is dropped.
+    assert lines(
+        [create(managed=False), ops.AlterModelOptions("question", {"ordering": ["id"]})]
+    ) == [
+        'migrations.CreateModel(name="Question", fields=[("id", models.BigAutoField())], '
+        'options={"ordering": ["id"]})'
+    ]
+    assert lines(
+        [create(ordering=["id"]), ops.AlterModelOptions("question", {"managed": False})]
+    ) == [
+        'migrations.CreateModel(name="Question", fields=[("id", models.BigAutoField())], '
+        'options={"managed": False})'
+    ]
+
+
 def test_field_chains() -> None:
     assert lines([ops.AddField("question", "x", text()), ops.RemoveField("question", "x")]) == []
     assert lines(

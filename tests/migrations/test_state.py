@@ -6,7 +6,17 @@ import pytest
 
 from heron.db import IntegrityError, models
 from heron.db.backends.base.wrapper import DatabaseWrapper
-from heron.db.migrations import AlterField, CreateModel, DeleteModel, RenameField, RenameModel
+from heron.db.migrations import (
+    AddConstraint,
+    AddIndex,
+    AlterField,
+    CreateModel,
+    DeleteModel,
+    RemoveConstraint,
+    RemoveIndex,
+    RenameField,
+    RenameModel,
+)
 from heron.db.migrations.editor import SchemaEditor
 from heron.db.migrations.exceptions import InvalidBasesError
 from heron.db.migrations.state import ModelState, ProjectState
@@ -84,6 +94,35 @@ def test_state_operations_and_their_errors() -> None:
     # A field attached to a model class is copied, unbound.
     copied = ModelState("x", "Other", {"id": Bound._meta.pk}).fields["id"]
     assert copied is not Bound._meta.pk and getattr(copied, "model", None) is None
+
+
+def test_index_and_constraint_operations_on_the_state() -> None:
+    state = ProjectState()
+    CreateModel("Item", [("name", models.CharField(max_length=5))]).state_forwards("x", state)
+    AddIndex("Item", models.Index(fields=["-name"])).state_forwards("x", state)
+    unique = models.UniqueConstraint(fields=["name"], name="item_name_uniq")
+    AddConstraint("Item", unique).state_forwards("x", state)
+    options = state.get_model_state("x", "item").options
+    assert [index.fields for index in options["indexes"]] == [("-name",)]
+    assert [constraint.name for constraint in options["constraints"]] == ["item_name_uniq"]
+    with pytest.raises(LookupError) as missing_index:
+        RemoveIndex("Item", "item_title_idx").state_forwards("x", state)
+    assert str(missing_index.value) == (
+        "x.Item has no index 'item_title_idx' in the migration state (indexes: x_item_name_idx)."
+    )
+    with pytest.raises(LookupError) as missing_constraint:
+        RemoveConstraint("Item", "item_title_uniq").state_forwards("x", state)
+    assert str(missing_constraint.value) == (
+        "x.Item has no constraint 'item_title_uniq' in the migration state "
+        "(constraints: item_name_uniq)."
+    )
+    RemoveIndex("Item", "x_item_name_idx").state_forwards("x", state)
+    RemoveConstraint("Item", "item_name_uniq").state_forwards("x", state)
+    assert state.get_model_state("x", "item").options["indexes"] == []
+    assert state.get_model_state("x", "item").options["constraints"] == []
+    with pytest.raises(LookupError) as none_left:
+        RemoveIndex("Item", "x_item_name_idx").state_forwards("x", state)
+    assert str(none_left.value).endswith("(indexes: none).")
 
 
 def test_dangling_relation_in_state_is_explained() -> None:

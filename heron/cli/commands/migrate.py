@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -12,15 +12,46 @@ from heron.cli.project import load_project
 
 if TYPE_CHECKING:
     from heron.db.migrations.executor import MigrationExecutor, Plan
+    from heron.db.migrations.loader import MigrationLoader
     from heron.db.migrations.migration import Migration
+
+
+@contextmanager
+def database_errors(*, end_line: bool = False) -> Iterator[None]:
+    """Report migration, settings and database errors as a CLI error (``end_line``: after
+    ending a half-written "Applying ..." line); close the connections in any case."""
+    from heron.conf import ImproperlyConfigured
+    from heron.db import ConnectionDoesNotExist, DatabaseError, connections
+    from heron.db.migrations.exceptions import MigrationError
+
+    try:
+        yield
+    except (MigrationError, ImproperlyConfigured, ConnectionDoesNotExist, DatabaseError) as exc:
+        if end_line:
+            click.echo("")
+        raise click.ClickException(str(exc)) from None
+    finally:
+        connections.close_all()
+
+
+def find_migration(loader: MigrationLoader, app_label: str, name: str) -> Migration:
+    """The migration of ``app_label`` whose name starts with ``name``, or a CLI error."""
+    from heron.db.migrations.exceptions import AmbiguityError
+
+    try:
+        return loader.get_migration_by_prefix(app_label, name)
+    except AmbiguityError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyError:
+        raise click.ClickException(
+            f"Cannot find a migration matching {name!r} from app {app_label!r}."
+        ) from None
 
 
 def _targets(
     executor: MigrationExecutor, app_label: str | None, name: str | None
 ) -> tuple[list[tuple[str, str | None]], str]:
     """The executor's targets and the line describing them."""
-    from heron.db.migrations.exceptions import AmbiguityError
-
     loader = executor.loader
     if app_label is not None and app_label not in loader.migrated_apps:
         from heron.apps import apps
@@ -33,14 +64,7 @@ def _targets(
     if app_label is not None and name is not None:
         if name == "zero":
             return [(app_label, None)], f"Unapply all migrations: {app_label}"
-        try:
-            migration = loader.get_migration_by_prefix(app_label, name)
-        except AmbiguityError as exc:
-            raise click.ClickException(str(exc)) from None
-        except KeyError:
-            raise click.ClickException(
-                f"Cannot find a migration matching {name!r} from app {app_label!r}."
-            ) from None
+        migration = find_migration(loader, app_label, name)
         return [migration.key], f"Target specific migration: {migration.name}, from {app_label}"
     if app_label is not None:
         return list(loader.graph.leaf_nodes(app_label)), f"Apply all migrations: {app_label}"
@@ -128,12 +152,10 @@ def command(
 ) -> None:
     """Apply the migrations (of APP, up to TARGET; TARGET "zero" unapplies them all)."""
     load_project()
-    from heron.conf import ImproperlyConfigured
-    from heron.db import ConnectionDoesNotExist, DatabaseError, connections
-    from heron.db.migrations.exceptions import MigrationError
+    from heron.db import connections
     from heron.db.migrations.executor import MigrationExecutor
 
-    try:
+    with database_errors(end_line=True):
         wrapper = connections[alias]
         reporter = _Reporter()
         executor = MigrationExecutor(wrapper, reporter.progress, reporter.bar)
@@ -155,8 +177,3 @@ def command(
         else:
             executor.migrate(plan=plan, fake=fake, fake_initial=fake_initial)
         _warn_pending()
-    except (MigrationError, ImproperlyConfigured, ConnectionDoesNotExist, DatabaseError) as exc:
-        click.echo("")
-        raise click.ClickException(str(exc)) from None
-    finally:
-        connections.close_all()

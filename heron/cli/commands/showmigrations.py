@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from heron.cli.commands.migrate import database_errors
 from heron.cli.project import load_project
 
 
@@ -14,17 +15,11 @@ def command(app_labels: tuple[str, ...], alias: str) -> None:
     """List the migrations of every app (or the given ones) and whether they are applied."""
     load_project()
     from heron.apps import apps
-    from heron.conf import ImproperlyConfigured
-    from heron.db import ConnectionDoesNotExist, DatabaseError, connections
-    from heron.db.migrations.exceptions import MigrationError
+    from heron.db import connections
     from heron.db.migrations.loader import MigrationLoader
 
-    try:
+    with database_errors():
         loader = MigrationLoader(connections[alias])
-    except (MigrationError, ImproperlyConfigured, ConnectionDoesNotExist, DatabaseError) as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        connections.close_all()
     labels = list(app_labels) or [config.label for config in apps.get_app_configs()]
     for label in labels:
         try:

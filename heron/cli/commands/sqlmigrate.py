@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from heron.cli.commands.migrate import database_errors, find_migration
 from heron.cli.project import load_project
 
 
@@ -15,29 +16,16 @@ from heron.cli.project import load_project
 def command(app_label: str, migration_name: str, backwards: bool, alias: str) -> None:
     """Print the SQL of migration NAME of APP (nothing runs)."""
     load_project()
-    from heron.conf import ImproperlyConfigured
-    from heron.db import ConnectionDoesNotExist, DatabaseError, connections
-    from heron.db.migrations.exceptions import AmbiguityError, MigrationError
+    from heron.db import connections
     from heron.db.migrations.executor import MigrationExecutor
 
-    try:
+    with database_errors():
         executor = MigrationExecutor(connections[alias])
         loader = executor.loader
         if app_label not in loader.migrated_apps:
             raise click.ClickException(f"App {app_label!r} does not have migrations.")
-        try:
-            migration = loader.get_migration_by_prefix(app_label, migration_name)
-        except AmbiguityError as exc:
-            raise click.ClickException(str(exc)) from None
-        except KeyError:
-            raise click.ClickException(
-                f"Cannot find a migration matching {migration_name!r} from app {app_label!r}."
-            ) from None
+        migration = find_migration(loader, app_label, migration_name)
         statements = executor.collect_sql([(migration, backwards)])
-    except (MigrationError, ImproperlyConfigured, ConnectionDoesNotExist, DatabaseError) as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        connections.close_all()
     wrapped = migration.atomic and executor.connection.features.supports_transactional_ddl
     if wrapped:
         click.echo(executor.connection.ops.begin_sql() + ";")

@@ -26,11 +26,11 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from heron.db.models.fields.base import NOT_PROVIDED
-from heron.db.models.indexes import make_name
 
 from . import operations as ops
 from .arrange import ALTERED, CREATED, REMOVED, Key, Step, build, chop, sort_steps, trim
-from .optimizer import ALTER_OPTION_KEYS, optimize
+from .operations.models import ALTER_OPTION_KEYS, index_name
+from .optimizer import optimize
 from .questioner import MigrationQuestioner
 from .serializer import Serializer
 
@@ -83,6 +83,15 @@ def _contains(items: Iterable[Any], item: Any) -> bool:
 
 def _together(options: Mapping[str, Any]) -> set[tuple[str, ...]]:
     return {tuple(group) for group in options.get("unique_together") or ()}
+
+
+def _field_operation(
+    cls: type[ops.AddField | ops.AlterField], model_name: str, name: str, field: Any, preserve: bool
+) -> ops.Operation:
+    """``cls(...)``, naming ``preserve_default`` only when it is False (so files stay short)."""
+    if preserve:
+        return cls(model_name=model_name, name=name, field=field)
+    return cls(model_name=model_name, name=name, field=field, preserve_default=False)
 
 
 class MigrationAutodetector:
@@ -368,16 +377,9 @@ class MigrationAutodetector:
                 added = new_field.clone()
                 added.default = value
                 preserve = False
-            operation = (
-                ops.AddField(model_name=new.name_lower, name=name, field=added)
-                if preserve
-                else ops.AddField(
-                    model_name=new.name_lower, name=name, field=added, preserve_default=False
-                )
-            )
             self._add(
                 key[0],
-                operation,
+                _field_operation(ops.AddField, new.name_lower, name, added, preserve),
                 provides={(*key, name, CREATED)},
                 needs=self._field_needs(*key, new_field),
             )
@@ -419,34 +421,14 @@ class MigrationAutodetector:
                     altered = new_field.clone()
                     altered.default = value
                     preserve = False
-            operation = (
-                ops.AlterField(model_name=new.name_lower, name=name, field=altered)
-                if preserve
-                else ops.AlterField(
-                    model_name=new.name_lower, name=name, field=altered, preserve_default=False
-                )
-            )
             self._add(
                 key[0],
-                operation,
+                _field_operation(ops.AlterField, new.name_lower, name, altered, preserve),
                 provides={(*key, name, ALTERED)},
                 needs=self._field_needs(*key, new_field),
             )
 
     # -- indexes, constraints and options --------------------------------------------------
-
-    def _index_name(self, state: ModelState, index: Any) -> str:
-        if index.name:
-            return str(index.name)
-        columns = []
-        for spec in index.fields:
-            name = spec.removeprefix("-")
-            column_field = state.fields.get(name)
-            column = getattr(column_field, "db_column", None) or name
-            if column_field is not None and getattr(column_field, "many_to_one", False):
-                column = column_field.db_column or f"{name}_id"
-            columns.append(column)
-        return make_name(state.db_table, columns, "idx")
 
     def _renamed_old_options(self, key: tuple[str, str]) -> tuple[list[Any], list[Any], set[Any]]:
         """The old indexes, constraints and unique_together, with field renames applied."""
@@ -462,7 +444,7 @@ class MigrationAutodetector:
         for index in old.options.get("indexes", []):
             fields = rename(index.fields)
             if fields != tuple(index.fields):
-                index = type(index)(fields=fields, name=self._index_name(old, index))
+                index = type(index)(fields=fields, name=index_name(index, old))
             indexes.append(index)
         constraints = list(old.options.get("constraints", []))
         together = {rename(group) for group in _together(old.options)}
@@ -480,7 +462,7 @@ class MigrationAutodetector:
                 continue
             self._add(
                 key[0],
-                ops.RemoveIndex(model_name=new.name_lower, name=self._index_name(old, index)),
+                ops.RemoveIndex(model_name=new.name_lower, name=index_name(index, old)),
                 provides={(*key, None, ALTERED)},
             )
         for constraint in constraints:

@@ -18,19 +18,11 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import operations as ops
+from .operations.models import ALTER_OPTION_KEYS
 
 __all__ = ["RULES", "independent", "optimize", "reduce_pair"]
 
 Rule = Callable[[Any, Any], list[Any] | None]
-
-# Options AlterModelOptions manages (every other option has its own operation).
-ALTER_OPTION_KEYS = (
-    "ordering",
-    "verbose_name",
-    "verbose_name_plural",
-    "get_latest_by",
-    "default_related_name",
-)
 
 
 def _same(a: str, b: str) -> bool:
@@ -156,46 +148,44 @@ def create_rename_field(a: Any, b: Any) -> list[Any] | None:
     return [_create(a, fields=fields, options=options)]
 
 
-def create_add_index(a: Any, b: Any) -> list[Any] | None:
+def _create_adding(a: Any, b: Any, key: str, item: Any) -> list[Any] | None:
+    """CreateModel ``a`` with ``item`` added to its ``key`` option (indexes, constraints)."""
     if not _same(a.name, b.model_name):
         return None
     options = dict(a.options)
-    options["indexes"] = [*options.get("indexes", []), b.index]
+    options[key] = [*options.get(key, []), item]
     return [_create(a, options=options)]
+
+
+def _create_removing(a: Any, b: Any, key: str, name: str) -> list[Any] | None:
+    """CreateModel ``a`` without the ``key`` item called ``name`` (None: it has none)."""
+    if not _same(a.name, b.model_name):
+        return None
+    items = a.options.get(key, [])
+    kept = [item for item in items if item.name != name]
+    if len(kept) == len(items):
+        return None
+    options = dict(a.options)
+    options[key] = kept
+    if not kept:
+        del options[key]
+    return [_create(a, options=options)]
+
+
+def create_add_index(a: Any, b: Any) -> list[Any] | None:
+    return _create_adding(a, b, "indexes", b.index)
 
 
 def create_remove_index(a: Any, b: Any) -> list[Any] | None:
-    if not _same(a.name, b.model_name):
-        return None
-    indexes = [i for i in a.options.get("indexes", []) if i.name != b.index_name]
-    if len(indexes) == len(a.options.get("indexes", [])):
-        return None
-    options = dict(a.options)
-    options["indexes"] = indexes
-    if not indexes:
-        del options["indexes"]
-    return [_create(a, options=options)]
+    return _create_removing(a, b, "indexes", b.index_name)
 
 
 def create_add_constraint(a: Any, b: Any) -> list[Any] | None:
-    if not _same(a.name, b.model_name):
-        return None
-    options = dict(a.options)
-    options["constraints"] = [*options.get("constraints", []), b.constraint]
-    return [_create(a, options=options)]
+    return _create_adding(a, b, "constraints", b.constraint)
 
 
 def create_remove_constraint(a: Any, b: Any) -> list[Any] | None:
-    if not _same(a.name, b.model_name):
-        return None
-    constraints = [c for c in a.options.get("constraints", []) if c.name != b.constraint_name]
-    if len(constraints) == len(a.options.get("constraints", [])):
-        return None
-    options = dict(a.options)
-    options["constraints"] = constraints
-    if not constraints:
-        del options["constraints"]
-    return [_create(a, options=options)]
+    return _create_removing(a, b, "constraints", b.constraint_name)
 
 
 def _same_field(a: Any, b: Any, name: str | None = None) -> bool:

@@ -56,6 +56,10 @@ class IntegerField(Field):
             return None
         if isinstance(value, bool):
             raise self.error("invalid", value=value)
+        return self._parse(value)
+
+    def _parse(self, value: Any) -> Any:
+        """The number in ``value`` (not empty, not a bool), or the ``invalid`` error."""
         if isinstance(value, int):
             return value
         text = _TRAILING_ZEROS.sub("", str(value).strip())
@@ -83,13 +87,7 @@ class FloatField(IntegerField):
 
     default_error_messages = {"invalid": "Enter a number."}
 
-    def to_python(self, value: Any) -> Any:
-        if isinstance(value, str):
-            value = value.strip()
-        if value in self.empty_values:
-            return None
-        if isinstance(value, bool):
-            raise self.error("invalid", value=value)
+    def _parse(self, value: Any) -> Any:
         try:
             number = float(str(value).strip()) if not isinstance(value, float) else value
         except ValueError:
@@ -121,13 +119,7 @@ class DecimalField(IntegerField):
         super().__init__(**kwargs)
         self.validators.append(DecimalValidator(max_digits, decimal_places))
 
-    def to_python(self, value: Any) -> Any:
-        if isinstance(value, str):
-            value = value.strip()
-        if value in self.empty_values:
-            return None
-        if isinstance(value, bool):
-            raise self.error("invalid", value=value)
+    def _parse(self, value: Any) -> Any:
         text = str(value).strip()
         if len(text) > 200:
             raise self.error("invalid", value=value)

@@ -18,7 +18,7 @@ from heron.conf import ImproperlyConfigured
 from heron.http import HttpResponseRedirect
 
 from .base import AdaptiveView, ContextMixin, TemplateResponseMixin, adaptive
-from .detail import SingleObjectMixin, SingleObjectTemplateResponseMixin
+from .detail import BaseDetailView, SingleObjectMixin, SingleObjectTemplateResponseMixin
 from .models import model_values
 
 if TYPE_CHECKING:
@@ -302,21 +302,9 @@ class DeletionMixin:
         return HttpResponseRedirect(url)
 
 
-class BaseDeleteView(DeletionMixin, SingleObjectMixin, AdaptiveView):
-    """A confirmation page on GET; POST (or DELETE) deletes the row and redirects."""
-
-    render_to_response: Callable[..., Any]
-
-    @adaptive
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if self.is_async:
-            return self._aget()
-        self.object = self.get_object()
-        return self.render_to_response(self.get_context_data(object=self.object))
-
-    async def _aget(self) -> Any:
-        self.object = await self.aget_object()
-        return self.render_to_response(self.get_context_data(object=self.object))
+class BaseDeleteView(DeletionMixin, BaseDetailView):
+    """A confirmation page on GET (``BaseDetailView``'s); POST (or DELETE) deletes the row
+    and redirects."""
 
     @adaptive
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:

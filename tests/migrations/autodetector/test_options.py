@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from heron.db import models
+from heron.db.migrations.autodetector import MigrationAutodetector
 
 from .helpers import detect, model, scripted, state
 
@@ -32,6 +33,22 @@ def test_removing_an_unnamed_index_uses_its_derived_name() -> None:
     assert detect(state(tag(indexes=[index])), state(tag())) == {
         "blog": ['migrations.RemoveIndex(model_name="tag", name="blog_tag_name_slug_idx")']
     }
+
+
+def test_unnamed_index_on_a_one_to_one_field_is_named_after_its_column() -> None:
+    def profile(**options: Any) -> Any:
+        owner = models.OneToOneField("blog.Tag", on_delete=models.CASCADE)
+        return model("blog", "Profile", {"owner": owner}, **options)
+
+    before = state(tag(), profile(indexes=[models.Index(fields=["owner"])]))
+    after = state(tag(), profile())
+    assert detect(before, after) == {
+        "blog": ['migrations.RemoveIndex(model_name="profile", name="blog_profile_owner_id_idx")']
+    }
+    # The name it writes is the one the migration state knows the index by.
+    (operation,) = MigrationAutodetector(before, after).operations()["blog"]
+    operation.state_forwards("blog", before)
+    assert before.get_model_state("blog", "profile").options["indexes"] == []
 
 
 def test_rename_index() -> None:
@@ -110,6 +127,27 @@ def test_model_options_and_table() -> None:
             'migrations.AlterModelOptions(name="tag", options={})',
         ]
     }
+
+
+def test_managed_is_an_option_that_alter_model_options_keeps() -> None:
+    before = state(tag(managed=False, ordering=["name"]))
+    after = state(tag(managed=False, ordering=["-name"]))
+    assert detect(before, after) == {
+        "blog": [
+            'migrations.AlterModelOptions(name="tag", options={"managed": False, '
+            '"ordering": ["-name"]})'
+        ]
+    }
+    assert detect(after, state(tag(ordering=["-name"]))) == {
+        "blog": ['migrations.AlterModelOptions(name="tag", options={"ordering": ["-name"]})']
+    }
+    # Applied to the old state, the operations give the new one (managed is not lost).
+    for old, new in [(before, after), (after, state(tag()))]:
+        for operation in MigrationAutodetector(old, new).operations()["blog"]:
+            operation.state_forwards("blog", old)
+        assert (
+            old.get_model_state("blog", "tag").options == new.get_model_state("blog", "tag").options
+        )
 
 
 def test_conditions_compare_by_meaning_not_identity() -> None:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..editor import SchemaEditor
     from ..state import ProjectState
 
-__all__ = ["Operation"]
+__all__ = ["Operation", "SymmetricOperation"]
 
 
 class Operation:
@@ -85,6 +85,16 @@ class Operation:
         name, args, kwargs = self.deconstruct()
         parts = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
         return f"<{name} {', '.join(parts)}>"
+
+
+class SymmetricOperation(Operation):
+    """An operation whose database step is the same both ways: backwards runs
+    ``database_forwards`` (the two states passed in say which way the tables go)."""
+
+    def database_backwards(
+        self, app_label: str, editor: SchemaEditor, from_state: ProjectState, to_state: ProjectState
+    ) -> None:
+        self.database_forwards(app_label, editor, from_state, to_state)
 
 
 def model_of(state: ProjectState, app_label: str, name: str) -> type[Model]:

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any
 from heron.db.models.fields.base import NOT_PROVIDED
 
 from ..state import clone_field
-from .base import Operation, alter_model_table, model_of
+from .base import Operation, SymmetricOperation, alter_model_table, model_of
 
 if TYPE_CHECKING:
     from heron.db.models.fields.base import Field
 
     from ..editor import SchemaEditor
-    from ..state import ProjectState
+    from ..state import ModelState, ProjectState
 
 __all__ = ["AddField", "AlterField", "RemoveField", "RenameField"]
 
@@ -76,9 +76,8 @@ def _remove_column(
     alter_model_table(editor, app_label, model_name, before, after)
 
 
-class AddField(FieldOperation):
-    """Add a field; existing rows get its default (``preserve_default=False``: a one-off
-    default used only to fill them)."""
+class _DefiningOperation(FieldOperation):
+    """AddField and AlterField: they carry the field's new definition."""
 
     def __init__(
         self, model_name: str, name: str, field: Field[Any], preserve_default: bool = True
@@ -88,6 +87,19 @@ class AddField(FieldOperation):
         self.field = field
         self.preserve_default = preserve_default
 
+    def _put_field(self, model_state: ModelState, state: ProjectState) -> None:
+        """Store a copy of ``self.field`` (without a one-off default) in the state."""
+        field = clone_field(self.field)
+        if not self.preserve_default:
+            field.default = NOT_PROVIDED
+        model_state.fields[self.name] = field
+        state.changed()
+
+
+class AddField(_DefiningOperation):
+    """Add a field; existing rows get its default (``preserve_default=False``: a one-off
+    default used only to fill them)."""
+
     def state_forwards(self, app_label: str, state: ProjectState) -> None:
         model_state = state.get_model_state(app_label, self.model_name)
         if self.name in model_state.fields:
@@ -95,11 +107,7 @@ class AddField(FieldOperation):
                 f"{app_label}.{self.model_name} already has a field {self.name!r} in the "
                 "migration state."
             )
-        field = clone_field(self.field)
-        if not self.preserve_default:
-            field.default = NOT_PROVIDED
-        model_state.fields[self.name] = field
-        state.changed()
+        self._put_field(model_state, state)
 
     def database_forwards(
         self, app_label: str, editor: SchemaEditor, from_state: ProjectState, to_state: ProjectState
@@ -150,31 +158,19 @@ class RemoveField(FieldOperation):
         return f"remove_{self.model_name_lower}_{self.name.lower()}"
 
 
-class AlterField(FieldOperation):
+class AlterField(_DefiningOperation, SymmetricOperation):
     """Change a field's definition (type, null, default, unique, index, target...)."""
-
-    def __init__(
-        self, model_name: str, name: str, field: Field[Any], preserve_default: bool = True
-    ) -> None:
-        self.model_name = model_name
-        self.name = name
-        self.field = field
-        self.preserve_default = preserve_default
 
     def state_forwards(self, app_label: str, state: ProjectState) -> None:
         model_state = state.get_model_state(app_label, self.model_name)
         model_state.get_field(self.name)
-        field = clone_field(self.field)
-        if not self.preserve_default:
-            field.default = NOT_PROVIDED
-        model_state.fields[self.name] = field
-        state.changed()
+        self._put_field(model_state, state)
 
-    def _alter(
-        self, app_label: str, editor: SchemaEditor, before: ProjectState, after: ProjectState
+    def database_forwards(
+        self, app_label: str, editor: SchemaEditor, from_state: ProjectState, to_state: ProjectState
     ) -> None:
-        old = model_of(before, app_label, self.model_name)._meta.get_field(self.name)
-        new = model_of(after, app_label, self.model_name)._meta.get_field(self.name)
+        old = model_of(from_state, app_label, self.model_name)._meta.get_field(self.name)
+        new = model_of(to_state, app_label, self.model_name)._meta.get_field(self.name)
         if old.many_to_many and new.many_to_many:
             return  # the join table does not depend on the field's options
         if old.many_to_many or new.many_to_many:
@@ -184,7 +180,7 @@ class AlterField(FieldOperation):
             )
         if old.null and not new.null and new.has_default():
             # Rows still holding NULL take the default before the column refuses NULLs.
-            table = model_of(before, app_label, self.model_name)._meta.db_table
+            table = model_of(from_state, app_label, self.model_name)._meta.db_table
             quote = editor.connection.ops.quote_name
             value = new.get_db_prep_value(new.get_default(), editor.vendor)
             editor.execute(
@@ -194,17 +190,7 @@ class AlterField(FieldOperation):
             )
         # A changed column name (db_column, or a field becoming a foreign key) is a rename.
         renames = {old.column: new.column} if old.column != new.column else None
-        alter_model_table(editor, app_label, self.model_name, before, after, renames=renames)
-
-    def database_forwards(
-        self, app_label: str, editor: SchemaEditor, from_state: ProjectState, to_state: ProjectState
-    ) -> None:
-        self._alter(app_label, editor, from_state, to_state)
-
-    def database_backwards(
-        self, app_label: str, editor: SchemaEditor, from_state: ProjectState, to_state: ProjectState
-    ) -> None:
-        self._alter(app_label, editor, from_state, to_state)
+        alter_model_table(editor, app_label, self.model_name, from_state, to_state, renames=renames)
 
     def describe(self) -> str:
         return f"Alter field {self.name} on {self.model_name}"

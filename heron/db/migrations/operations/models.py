@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..state import ModelState, clone_field
-from .base import Operation, alter_model_table, model_of
+from .base import Operation, SymmetricOperation, alter_model_table, model_of
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -34,7 +34,8 @@ __all__ = [
     "RenameModel",
 ]
 
-# Options AlterModelOptions manages (they never touch the database).
+# Options AlterModelOptions manages (they never touch the database; every other option has
+# its own operation). The autodetector and the optimizer read them here too.
 ALTER_OPTION_KEYS = (
     "default_related_name",
     "get_latest_by",
@@ -267,7 +268,7 @@ class RenameModel(ModelOperation):
         return name.lower() in (self.old_name.lower(), self.new_name.lower())
 
 
-class AlterModelTable(ModelOperation):
+class AlterModelTable(ModelOperation, SymmetricOperation):
     """Rename a model's table (``Meta.db_table``); None goes back to the default name."""
 
     def __init__(self, name: str, table: str | None) -> None:
@@ -287,11 +288,6 @@ class AlterModelTable(ModelOperation):
     ) -> None:
         move_model(editor, app_label, from_state, to_state, self.name, self.name)
 
-    def database_backwards(
-        self, app_label: str, editor: SchemaEditor, from_state: ProjectState, to_state: ProjectState
-    ) -> None:
-        move_model(editor, app_label, from_state, to_state, self.name, self.name)
-
     def describe(self) -> str:
         return f"Rename table for {self.name} to {self.table or '(default)'}"
 
@@ -300,7 +296,7 @@ class AlterModelTable(ModelOperation):
         return f"alter_{self.name_lower}_table"
 
 
-class AlterModelOptions(ModelOperation):
+class AlterModelOptions(ModelOperation, SymmetricOperation):
     """Change options that live only in Python (ordering, verbose names...): no SQL."""
 
     def __init__(self, name: str, options: dict[str, Any]) -> None:
@@ -321,11 +317,6 @@ class AlterModelOptions(ModelOperation):
     ) -> None:
         return None
 
-    def database_backwards(
-        self, app_label: str, editor: SchemaEditor, from_state: ProjectState, to_state: ProjectState
-    ) -> None:
-        return None
-
     def describe(self) -> str:
         return f"Change Meta options on {self.name}"
 
@@ -334,7 +325,7 @@ class AlterModelOptions(ModelOperation):
         return f"alter_{self.name_lower}_options"
 
 
-class _TableChange(ModelOperation):
+class _TableChange(ModelOperation, SymmetricOperation):
     """An operation whose database effect is "make the table match the new state"."""
 
     model_name: str
@@ -348,10 +339,33 @@ class _TableChange(ModelOperation):
     ) -> None:
         alter_model_table(editor, app_label, self.model_name, from_state, to_state)
 
-    def database_backwards(
-        self, app_label: str, editor: SchemaEditor, from_state: ProjectState, to_state: ProjectState
+    def _append(self, app_label: str, state: ProjectState, key: str, item: Any) -> None:
+        """Add a copy of ``item`` to the model's ``Meta.<key>`` list in the state."""
+        model_state = state.get_model_state(app_label, self.model_name)
+        model_state.options[key] = [*model_state.options[key], copy.copy(item)]
+        state.changed()
+
+    def _remove(
+        self,
+        app_label: str,
+        state: ProjectState,
+        key: str,
+        kind: str,
+        name: str,
+        name_of: Callable[[Any, ModelState], str],
     ) -> None:
-        alter_model_table(editor, app_label, self.model_name, from_state, to_state)
+        """Drop the ``kind`` called ``name`` from the model's ``Meta.<key>`` list in the state."""
+        model_state = state.get_model_state(app_label, self.model_name)
+        items = model_state.options[key]
+        kept = [item for item in items if name_of(item, model_state) != name]
+        if len(kept) == len(items):
+            names = ", ".join(name_of(item, model_state) for item in items) or "none"
+            raise LookupError(
+                f"{app_label}.{self.model_name} has no {kind} {name!r} in the migration "
+                f"state ({key}: {names})."
+            )
+        model_state.options[key] = kept
+        state.changed()
 
 
 class AlterUniqueTogether(_TableChange):
@@ -380,7 +394,7 @@ class AlterUniqueTogether(_TableChange):
         return f"alter_{self.model_name.lower()}_unique_together"
 
 
-def index_name(index: Index, model_state: ModelState, state: ProjectState) -> str:
+def index_name(index: Index, model_state: ModelState) -> str:
     """The index's name, or the one Heron derives for it."""
     if index.name:
         return index.name
@@ -398,6 +412,10 @@ def index_name(index: Index, model_state: ModelState, state: ProjectState) -> st
     return make_name(model_state.db_table, columns, "idx")
 
 
+def _constraint_name(constraint: BaseConstraint, model_state: ModelState) -> str:
+    return constraint.name
+
+
 class AddIndex(_TableChange):
     """Add an index (``Meta.indexes``)."""
 
@@ -406,9 +424,7 @@ class AddIndex(_TableChange):
         self.index = index
 
     def state_forwards(self, app_label: str, state: ProjectState) -> None:
-        model_state = state.get_model_state(app_label, self.model_name)
-        model_state.options["indexes"] = [*model_state.options["indexes"], copy.copy(self.index)]
-        state.changed()
+        self._append(app_label, state, "indexes", self.index)
 
     def describe(self) -> str:
         name = self.index.name or ", ".join(self.index.fields)
@@ -427,17 +443,7 @@ class RemoveIndex(_TableChange):
         self.index_name = name
 
     def state_forwards(self, app_label: str, state: ProjectState) -> None:
-        model_state = state.get_model_state(app_label, self.model_name)
-        indexes = model_state.options["indexes"]
-        kept = [i for i in indexes if index_name(i, model_state, state) != self.index_name]
-        if len(kept) == len(indexes):
-            names = ", ".join(index_name(i, model_state, state) for i in indexes) or "none"
-            raise LookupError(
-                f"{app_label}.{self.model_name} has no index {self.index_name!r} in the "
-                f"migration state (indexes: {names})."
-            )
-        model_state.options["indexes"] = kept
-        state.changed()
+        self._remove(app_label, state, "indexes", "index", self.index_name, index_name)
 
     def describe(self) -> str:
         return f"Remove index {self.index_name} from {self.model_name}"
@@ -460,7 +466,7 @@ class RenameIndex(_TableChange):
         renamed = []
         found = False
         for index in model_state.options["indexes"]:
-            if index_name(index, model_state, state) == self.old_name:
+            if index_name(index, model_state) == self.old_name:
                 index = copy.copy(index)
                 index.name = self.new_name
                 found = True
@@ -488,12 +494,7 @@ class AddConstraint(_TableChange):
         self.constraint = constraint
 
     def state_forwards(self, app_label: str, state: ProjectState) -> None:
-        model_state = state.get_model_state(app_label, self.model_name)
-        model_state.options["constraints"] = [
-            *model_state.options["constraints"],
-            copy.copy(self.constraint),
-        ]
-        state.changed()
+        self._append(app_label, state, "constraints", self.constraint)
 
     def describe(self) -> str:
         return f"Create constraint {self.constraint.name} on model {self.model_name}"
@@ -511,17 +512,9 @@ class RemoveConstraint(_TableChange):
         self.constraint_name = name
 
     def state_forwards(self, app_label: str, state: ProjectState) -> None:
-        model_state = state.get_model_state(app_label, self.model_name)
-        constraints = model_state.options["constraints"]
-        kept = [c for c in constraints if c.name != self.constraint_name]
-        if len(kept) == len(constraints):
-            names = ", ".join(c.name for c in constraints) or "none"
-            raise LookupError(
-                f"{app_label}.{self.model_name} has no constraint {self.constraint_name!r} in "
-                f"the migration state (constraints: {names})."
-            )
-        model_state.options["constraints"] = kept
-        state.changed()
+        self._remove(
+            app_label, state, "constraints", "constraint", self.constraint_name, _constraint_name
+        )
 
     def describe(self) -> str:
         return f"Remove constraint {self.constraint_name} from model {self.model_name}"

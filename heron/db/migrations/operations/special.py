@@ -93,13 +93,16 @@ class RunSQL(Operation):
         for operation in self.state_operations:
             operation.state_forwards(app_label, state)
 
+    def _run(self, app_label: str, editor: SchemaEditor, sql: SQL) -> None:
+        if not editor.allows_code(app_label, self.hints):
+            return
+        for statement, params in _statements(sql):
+            editor.execute(statement, params)
+
     def database_forwards(
         self, app_label: str, editor: SchemaEditor, from_state: ProjectState, to_state: ProjectState
     ) -> None:
-        if not editor.allows_code(app_label, self.hints):
-            return
-        for sql, params in _statements(self.sql):
-            editor.execute(sql, params)
+        self._run(app_label, editor, self.sql)
 
     def database_backwards(
         self, app_label: str, editor: SchemaEditor, from_state: ProjectState, to_state: ProjectState
@@ -109,10 +112,7 @@ class RunSQL(Operation):
                 "RunSQL has no reverse_sql, so it cannot be unapplied. Give it "
                 "reverse_sql=... (RunSQL.noop when nothing needs undoing)."
             )
-        if not editor.allows_code(app_label, self.hints):
-            return
-        for sql, params in _statements(self.reverse_sql):
-            editor.execute(sql, params)
+        self._run(app_label, editor, self.reverse_sql)
 
     def describe(self) -> str:
         return "Raw SQL operation"

@@ -39,7 +39,6 @@ from .functions import compile_function
 from .joins import add_related_columns, attach_related, join_many, related_steps
 from .lookups import JSON_LOOKUPS, LOOKUPS, JSONPath, bind, build_lookup, json_lookup
 from .plan import Execute, Query
-from .ranges import range_lookup
 from .shapes import cached_plan, recorder
 from .state import extra
 from .transforms import transform
@@ -236,14 +235,7 @@ class Resolver:
     def _finish(
         self, name: str, field: Any, table: Any, rest: Sequence[str], allow_lookup: bool
     ) -> tuple[Field[Any], Any, str]:
-        field, column, rest = transform(
-            field,
-            table.c[field.column],
-            rest,
-            self.vendor,
-            self.wrapper,
-            lookup_follows=allow_lookup,
-        )
+        field, column, rest = transform(field, table.c[field.column], rest, self.vendor)
         if len(rest) > 1 or (rest and (not allow_lookup or rest[0] not in LOOKUPS)):
             what = "lookup" if allow_lookup else "field"
             raise FieldError(
@@ -398,9 +390,7 @@ class Resolver:
             return clause
         if lookup in JSON_LOOKUPS:
             raise FieldError(f"The {lookup!r} lookup is only for JSONField ({key!r}).")
-        clause = range_lookup(field, lookup, value, self.vendor)  # __year/__date on datetimes
-        if clause is None:
-            clause = self._lookup(field, column, lookup, value)
+        clause = self._lookup(field, column, lookup, value)
         nullable = field is None or field.null or bool(self.joins)
         if null_safe and nullable and lookup != "isnull" and value is not None:
             return sa.and_(clause, column.isnot(None))
