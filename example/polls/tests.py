@@ -87,6 +87,17 @@ class VoteTests(TestCase):
         self.assertEqual(self.client.get(f"/polls/{question.pk}/").status_code, 404)
 
 
+class PartialTests(TestCase):
+    def test_htmx_request_gets_only_the_results_block(self) -> None:
+        question = make_question("Tea or coffee?", days=-1, choices=("Tea", "Coffee"))
+        full = self.client.get(f"/polls/{question.pk}/results/")
+        self.assertContains(full, "<nav>")
+        partial = self.client.get(f"/polls/{question.pk}/results/", headers={"HX-Request": "true"})
+        self.assertTrue(partial.text.lstrip().startswith('<table id="results">'))
+        self.assertNotContains(partial, "<nav>")
+        self.assertContains(partial, "0 votes in all.")
+
+
 class CreateAndDeleteTests(TestCase):
     def test_create_question_with_choices(self) -> None:
         data = {

@@ -72,12 +72,14 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def results(request: HttpRequest, pk: int) -> HttpResponse:
+    """The vote counts; an htmx request (``HX-Request``) gets only the ``results`` block."""
     question = get_object_or_404(published(), pk=pk)
     total = question.choices.aggregate(total=Sum("votes"))["total"] or 0
+    template = "polls/results.html"
+    if request.headers.get("HX-Request"):
+        template += "#results"  # a partial: just that block, for swapping into the page
     return render(
-        request,
-        "polls/results.html",
-        {"question": question, "choices": question.choices.all(), "total": total},
+        request, template, {"question": question, "choices": question.choices.all(), "total": total}
     )
 
 
