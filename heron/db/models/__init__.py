@@ -92,6 +92,7 @@ from .query import Q as Q
 from .query import QuerySet as QuerySet
 from .query import Rank as Rank
 from .query import RawQuerySet as RawQuerySet
+from .query import ReverseManager as ReverseManager
 from .query import RowNumber as RowNumber
 from .query import StdDev as StdDev
 from .query import Subquery as Subquery
@@ -179,6 +180,7 @@ __all__ = [
     "RawQuerySet",
     "RelatedManager",
     "RestrictedError",
+    "ReverseManager",
     "RowNumber",
     "SlugField",
     "SmallIntegerField",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from heron.db.backends.base.wrapper import DatabaseWrapper
 from heron.db.models import F, Length
 
 from ..conftest import Db
@@ -35,3 +36,25 @@ def test_alias(run: Run) -> None:
             Item.objects.values("code").alias(n=Length("code"))
 
     run(body)
+
+
+def test_alias_is_not_selected(backend: DatabaseWrapper) -> None:
+    """alias() expressions appear only where they are used (WHERE, ORDER BY), never in the
+    SELECT list; annotate() ones are selected."""
+    from heron.test.queries import CaptureQueries
+
+    p = "?" if backend.vendor == "sqlite" else "%s"
+    length = "length" if backend.vendor == "sqlite" else "char_length"
+    columns = "advanced_item.id, advanced_item.code, advanced_item.qty, advanced_item.note"
+    qs = Item.objects.alias(size=Length("code")).filter(size__gte=2).order_by("-size")
+    shown = Item.objects.annotate(size=Length("code")).order_by("size")
+    with CaptureQueries() as queries:
+        list(qs)
+        list(shown)
+    cast = "::INTEGER" if backend.vendor == "postgresql" else ""
+    assert [" ".join(q.split()) for q in queries.sql] == [
+        f"SELECT {columns} FROM advanced_item WHERE {length}(advanced_item.code) >= {p}{cast} "
+        f"ORDER BY {length}(advanced_item.code) DESC",
+        f"SELECT {columns}, {length}(advanced_item.code) AS size FROM advanced_item "
+        f"ORDER BY {length}(advanced_item.code) ASC",
+    ]

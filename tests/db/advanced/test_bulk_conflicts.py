@@ -49,9 +49,36 @@ def test_update_conflicts(run: Run) -> None:
             batch_size=1,
         )
         assert await stock(db) == [("a", 10, "keep"), ("b", 2, "new")]
-        if db.wrapper.vendor != "mysql":  # RETURNING gives the keys of both rows
-            got = await fetch(db, Item.objects.order_by("code").values_list("pk", flat=True))
+        got = await fetch(db, Item.objects.order_by("code").values_list("pk", flat=True))
+        if db.wrapper.vendor != "mysql" or db.wrapper.is_mariadb:  # RETURNING: both keys
             assert [i.pk for i in made] == got
+        else:  # MySQL: no RETURNING, and LAST_INSERT_ID() is not safe with conflicts
+            assert [i.pk for i in made] == [None, None]
+
+    run(body)
+
+
+def test_update_conflicts_sets_keys_of_a_mixed_batch(run: Run) -> None:
+    """One multi-row INSERT where some rows conflict: every object gets the key of the row
+    inserted or updated (MariaDB through RETURNING, as PostgreSQL and SQLite)."""
+
+    async def body(db: Db) -> None:
+        old = await call(db, Item.objects, "create", code="b", qty=1)
+        made = await call(
+            db,
+            Item.objects,
+            "bulk_create",
+            [Item(code=c, qty=5) for c in ("a", "b", "c")],
+            update_conflicts=True,
+            update_fields=["qty"],
+            unique_fields=["code"],
+        )
+        by_code = dict(await fetch(db, Item.objects.values_list("code", "pk")))
+        if db.wrapper.vendor == "mysql" and not db.wrapper.is_mariadb:
+            assert [i.pk for i in made] == [None, None, None]
+        else:
+            assert [i.pk for i in made] == [by_code["a"], old.pk, by_code["c"]]
+        assert sorted(await stock(db)) == [("a", 5, ""), ("b", 5, ""), ("c", 5, "")]
 
     run(body)
 

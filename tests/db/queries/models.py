@@ -14,6 +14,8 @@ class Question(models.Model):
     question_text = models.CharField(max_length=200)
     pub_date = models.DateTimeField("date published")
 
+    choices: models.ReverseManager[Choice]  # for type checkers; the ForeignKey installs it
+
     class Meta:
         app_label = "queries"
         ordering = ["id"]

@@ -20,6 +20,8 @@ from .client import DatabaseClient
 from .creation import DatabaseCreation
 from .features import DatabaseFeatures
 from .operations import DatabaseOperations
+from .zones import aprobe as aprobe_zones
+from .zones import probe as probe_zones
 
 if TYPE_CHECKING:
     from sqlalchemy.engine.interfaces import Dialect
@@ -48,6 +50,8 @@ class DatabaseWrapper(ServerDatabaseWrapper):
         super().__init__(settings_dict, alias)
         self.server_version: str | None = None
         """``VERSION()`` of the server, known after the first connection."""
+        self.time_zone_tables: bool | None = None
+        """Whether ``CONVERT_TZ`` knows named zones (probed on the first connection)."""
 
     def make_dialect(self) -> Dialect:
         self.import_driver("pymysql", "mysql", self.display_name)
@@ -109,7 +113,16 @@ class DatabaseWrapper(ServerDatabaseWrapper):
                 raise
             raise new from exc
         self._remember_version(conn)
+        if self.time_zone_tables is None:
+            self.time_zone_tables = probe_zones(conn)
         return conn
+
+    def has_time_zone_tables(self) -> bool:
+        """Whether the server's time zone tables are loaded (see ``mysql/zones.py``); the
+        first call before any connection opens one (sync) to find out."""
+        if self.time_zone_tables is None:
+            self._release(self._acquire())
+        return bool(self.time_zone_tables)
 
     @staticmethod
     def _ping(conn: Any) -> bool:
@@ -164,6 +177,8 @@ class DatabaseWrapper(ServerDatabaseWrapper):
                 raise
             raise new from exc
         self._remember_version(conn)
+        if self.time_zone_tables is None:
+            self.time_zone_tables = await aprobe_zones(conn)
         return conn
 
     @staticmethod

@@ -31,6 +31,7 @@ from .client import DatabaseClient
 from .connection import SQLiteConnection
 from .creation import DatabaseCreation
 from .features import DatabaseFeatures
+from .functions import heron_localtime
 from .operations import DatabaseOperations
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class DatabaseWrapper(BaseDatabaseWrapper):
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.create_function("regexp", 2, _regexp, deterministic=True)
+            conn.create_function("heron_localtime", 2, heron_localtime, deterministic=True)
             if not self.is_in_memory:
                 journal = self.settings_dict["OPTIONS"].get("journal_mode", "WAL")
                 conn.execute(f"PRAGMA journal_mode = {journal}")

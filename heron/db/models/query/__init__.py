@@ -59,6 +59,7 @@ from .expressions import When as When
 from .expressions import Window as Window
 from .m2m import ManyManager as ManyManager
 from .manager import Manager as Manager
+from .manager import ReverseManager as ReverseManager
 from .persistence import load_deferred_field, load_relation
 from .prefetch import Prefetch as Prefetch
 from .queryset import QuerySet as QuerySet
@@ -87,6 +88,7 @@ __all__ = [
     "Manager",
     "Max",
     "ManyManager",
+    "ReverseManager",
     "Min",
     "Now",
     "OuterRef",

@@ -39,6 +39,7 @@ from .functions import compile_function
 from .joins import add_related_columns, attach_related, join_many, related_steps
 from .lookups import JSON_LOOKUPS, LOOKUPS, JSONPath, bind, build_lookup, json_lookup
 from .plan import Execute, Query
+from .ranges import range_lookup
 from .shapes import cached_plan, recorder
 from .state import extra
 from .transforms import transform
@@ -235,7 +236,14 @@ class Resolver:
     def _finish(
         self, name: str, field: Any, table: Any, rest: Sequence[str], allow_lookup: bool
     ) -> tuple[Field[Any], Any, str]:
-        field, column, rest = transform(field, table.c[field.column], rest, self.vendor)
+        field, column, rest = transform(
+            field,
+            table.c[field.column],
+            rest,
+            self.vendor,
+            self.wrapper,
+            lookup_follows=allow_lookup,
+        )
         if len(rest) > 1 or (rest and (not allow_lookup or rest[0] not in LOOKUPS)):
             what = "lookup" if allow_lookup else "field"
             raise FieldError(
@@ -390,7 +398,9 @@ class Resolver:
             return clause
         if lookup in JSON_LOOKUPS:
             raise FieldError(f"The {lookup!r} lookup is only for JSONField ({key!r}).")
-        clause = self._lookup(field, column, lookup, value)
+        clause = range_lookup(field, lookup, value, self.vendor)  # __year/__date on datetimes
+        if clause is None:
+            clause = self._lookup(field, column, lookup, value)
         nullable = field is None or field.null or bool(self.joins)
         if null_safe and nullable and lookup != "isnull" and value is not None:
             return sa.and_(clause, column.isnot(None))
@@ -527,6 +537,12 @@ def _apply_slice(stmt: Any, query: Query) -> Any:
     return stmt
 
 
+def shown_annotations(query: Query) -> list[str]:
+    """The annotations a SELECT hands back: all but the ``alias()`` ones."""
+    hidden = extra(query).aliases
+    return [name for name, _ in query.annotations if name not in hidden]
+
+
 def _grouped(query: Query) -> bool:
     return any(getattr(a, "contains_aggregate", False) for _, a in query.annotations)
 
@@ -554,7 +570,7 @@ def select_statement(
         columns = [resolver.base.c[f.column] for f in fields]
         names = [f.attname for f in fields]
         group_by = list(columns)
-        for name, _ in query.annotations:
+        for name in shown_annotations(query):  # alias() ones are not selected
             columns.append(resolver.annotation(name).label(name))
     else:
         fields, columns, names = [], [], []
@@ -584,7 +600,7 @@ def select_statement(
     if where:
         stmt = stmt.where(*where)
     if grouped:
-        extra_names = len(query.annotations) if query.fields is None else 0
+        extra_names = len(shown_annotations(query)) if query.fields is None else 0
         stmt = stmt.group_by(*group_by, *columns[len(names) + extra_names : width])
     if having:
         stmt = stmt.having(*having)
@@ -633,7 +649,8 @@ def _select_parts(query: Query, alias: str, wrapper: DatabaseWrapper) -> tuple[A
     vendor = wrapper.vendor
     convs = converters(fields, vendor) if None not in fields else ()
     if query.annotations or None in fields:
-        ann_convs = [aggregate_converter(a, resolver) for _, a in query.annotations]
+        shown = shown_annotations(query)
+        ann_convs = [aggregate_converter(a, resolver) for n, a in query.annotations if n in shown]
         anns = dict(query.annotations)
         width = len(names)
         head = [
@@ -651,7 +668,7 @@ def _select_parts(query: Query, alias: str, wrapper: DatabaseWrapper) -> tuple[A
         width = len(names)
         related = related_steps(model, query.select_related)
 
-        extra = [name for name, _ in query.annotations]
+        extra = shown_annotations(query)
         if not related and not extra:
             return stmt, "all", model_builder(model, key, convs, alias)
 

@@ -13,10 +13,13 @@ MariaDB/MySQL      ``INSERT IGNORE``                           ``ON DUPLICATE KE
 =================  ==========================================  ============================
 
 With ``ignore_conflicts`` the new primary keys are not set (skipped rows have none). With
-``update_conflicts`` they are set where the backend returns rows (PostgreSQL, SQLite), for
-inserted and updated rows alike. MariaDB/MySQL pick the conflicting row by any unique index,
-so ``unique_fields`` is checked but not sent there. Column names come from the model's
-fields, quoted by the dialect; no caller text reaches the SQL.
+``update_conflicts`` they are set from ``RETURNING`` (PostgreSQL, SQLite, MariaDB), for
+inserted and updated rows alike. MySQL has no ``RETURNING``, and its ``LAST_INSERT_ID()``
+cannot be trusted there (an ``ON DUPLICATE KEY UPDATE`` batch may use fewer ids than it
+reserves, and with ``CLIENT_FOUND_ROWS`` the row count cannot tell an insert from an
+unchanged update), so on MySQL the keys stay None. MariaDB/MySQL pick the conflicting row by
+any unique index, so ``unique_fields`` is checked but not sent there. Column names come from
+the model's fields, quoted by the dialect; no caller text reaches the SQL.
 """
 
 from __future__ import annotations
@@ -161,7 +164,11 @@ def conflict_insert_core(
     with_pk = [o for o in objs if o.pk is not None or not auto]
     without_pk = [o for o in objs if o.pk is None and auto]
     limit = wrapper.features.max_query_params
-    can_return = wrapper.features.can_return_rows_from_bulk_insert
+    can_return = wrapper.features.can_return_rows_from_bulk_insert or (
+        # MariaDB 10.5+: INSERT ... ON DUPLICATE KEY UPDATE ... RETURNING gives one row per
+        # VALUES row, in order, with the key of the row inserted or updated.
+        vendor == "mysql" and bool(getattr(wrapper.dialect, "is_mariadb", False))
+    )
     for group, need_pk in ((with_pk, False), (without_pk, True)):
         if not group:
             continue

@@ -15,6 +15,7 @@ from ..related import RelatedManager
 from .expressions import Aggregate, Combinable, Q
 from .queryset import QuerySet
 from .raw import RawQuerySet
+from .reverse import ReverseWrites
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -372,8 +373,11 @@ class RelatedQuerySetMethods:
         return getattr(self.get_queryset(), name)
 
 
-class ReverseManager(RelatedQuerySetMethods, RelatedManager[_M], BaseManager[_M]):
-    """``question.choices``: the rows of ``related_model`` pointing at the instance."""
+class ReverseManager(
+    ReverseWrites[_M], RelatedQuerySetMethods, RelatedManager[_M], BaseManager[_M]
+):
+    """``question.choices``: the rows of ``related_model`` pointing at the instance (writes:
+    ``add``/``remove``/``clear``/``set`` in ``reverse.py``)."""
 
     def get_queryset(self) -> QuerySet[_M]:
         alias = self.instance._state.db

@@ -340,16 +340,18 @@ def shape_key(
     return key, values, leaves
 
 
-def _use_tz() -> bool:
+def _use_tz() -> Any:
+    """The time zone part of every key: False with USE_TZ off, else the current time zone
+    (date/time transforms of datetimes compile per zone: see zones.py)."""
     global _USE_TZ
     if _USE_TZ is None:
-        from ..fields.temporal import use_tz
+        from .zones import zone_key
 
-        _USE_TZ = use_tz
+        _USE_TZ = zone_key
     return _USE_TZ()
 
 
-_USE_TZ: Callable[[], bool] | None = None
+_USE_TZ: Callable[[], Any] | None = None
 
 
 # -- turning values into parameters -------------------------------------------------------------

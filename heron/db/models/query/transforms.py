@@ -2,7 +2,10 @@
 
 A transform turns the column of a ``DateField`` / ``DateTimeField`` / ``TimeField`` into a
 part of it, and the lookup that follows (``exact`` by default, or ``gt``, ``in``, ``range``...)
-compares that part. The parts are computed in UTC, the zone datetimes are stored in:
+compares that part. On a ``DateTimeField`` with ``USE_TZ`` on, the parts are those of the
+local time in the *current* time zone (``zones.py``); ``__year`` and ``__date`` comparisons
+become ranges of the raw column instead (``ranges.py``: index-friendly, bounds computed in
+that zone):
 
 =============  =====================================================================
 ``date``       the date of a datetime
@@ -13,7 +16,10 @@ compares that part. The parts are computed in UTC, the zone datetimes are stored
 =============  =====================================================================
 
 Transforms work in ``filter()``/``exclude()``, ``values()``/``values_list()`` and
-``order_by()``. ``apply`` builds the SQLAlchemy expression per backend; it is pure.
+``order_by()``, and in expressions (``F("at__hour")``). ``apply`` builds the SQLAlchemy
+expression per backend with no I/O (``transform`` reads the current time zone; on
+MariaDB/MySQL the wrapper says whether the server knows named zones, probed once per
+database when it first connects).
 """
 
 from __future__ import annotations
@@ -24,8 +30,17 @@ from typing import Any
 import sqlalchemy as sa
 
 from .lookups import bind
+from .zones import current_zone, local_column
 
-__all__ = ["TRANSFORMS", "accepts", "apply", "transform"]
+__all__ = [
+    "RANGED",
+    "TRANSFORMS",
+    "TransformSource",
+    "accepts",
+    "apply",
+    "source_of",
+    "transform",
+]
 
 _DATE_PARTS = ("year", "quarter", "month", "day", "week_day", "iso_week_day")
 _TIME_PARTS = ("hour", "minute", "second")
@@ -84,12 +99,34 @@ def output_field(name: str) -> Any:
     return DateField(null=True) if name == "date" else IntegerField(null=True)
 
 
-def apply(name: str, field: Any, column: Any, vendor: str) -> Any:
-    """The SQL expression of transform ``name`` over ``column`` (a column of ``field``)."""
-    is_datetime = _kind(field) == "datetime"
+class TransformSource:
+    """What a transformed lookup started from (kept on its output field): the transform's
+    ``name``, the ``DateTimeField`` and its raw ``column``, the ``zone`` of the local time,
+    and ``error``, set when the backend cannot convert to that zone (raised unless the
+    lookup can be rewritten as a range)."""
+
+    def __init__(self, name: str, field: Any, column: Any, zone: Any) -> None:
+        self.name = name
+        self.field = field
+        self.column = column
+        self.zone = zone
+        self.error: Exception | None = None
+
+
+def source_of(field: Any) -> TransformSource | None:
+    """The ``TransformSource`` of a transform's output field (None for other fields)."""
+    found = getattr(field, "transform_source", None)
+    return found if isinstance(found, TransformSource) else None
+
+
+def apply(
+    name: str, field: Any, column: Any, vendor: str, wrapper: Any = None, zone: Any = None
+) -> Any:
+    """The SQL expression of transform ``name`` over ``column`` (a column of ``field``);
+    a datetime column is first converted to the wall time in ``zone`` (None: as stored)."""
+    if _kind(field) == "datetime":
+        column = local_column(column, vendor, wrapper, zone)
     if vendor == "postgresql":
-        if is_datetime:
-            column = sa.func.timezone(sa.literal_column("'UTC'"), column)
         if name == "date":
             return sa.cast(column, sa.Date)
         part = {"week_day": "dow", "iso_week_day": "isodow"}.get(name, name)
@@ -115,10 +152,39 @@ def apply(name: str, field: Any, column: Any, vendor: str) -> Any:
 
 
 def transform(
-    field: Any, column: Any, rest: Sequence[str], vendor: str
+    field: Any,
+    column: Any,
+    rest: Sequence[str],
+    vendor: str,
+    wrapper: Any = None,
+    *,
+    lookup_follows: bool = False,
 ) -> tuple[Any, Any, Sequence[str]]:
     """Apply ``rest[0]`` when it is a transform of ``field``: ``(field, column, rest)`` for
-    the lookup that follows (the field preparing its value, the transformed column)."""
+    the lookup that follows (the field preparing its value, the transformed column).
+
+    ``lookup_follows``: a filter lookup comes next, so a ``year`` / ``date`` transform the
+    backend cannot convert may still be answered as a range (the error waits on the
+    output field's ``TransformSource`` until then)."""
     if not rest or not accepts(field, rest[0]):
         return field, column, rest
-    return output_field(rest[0]), apply(rest[0], field, column, vendor), rest[1:]
+    name = rest[0]
+    out = output_field(name)
+    if _kind(field) != "datetime":
+        return out, apply(name, field, column, vendor), rest[1:]
+    source = TransformSource(name, field, column, current_zone())
+    out.transform_source = source
+    try:
+        expr = apply(name, field, column, vendor, wrapper, source.zone)
+    except Exception as exc:
+        from heron.db.exceptions import NotSupportedError
+
+        if not (isinstance(exc, NotSupportedError) and lookup_follows and name in RANGED):
+            raise
+        source.error = exc
+        expr = column  # never compared as is: ranges.range_lookup answers or raises
+    return out, expr, rest[1:]
+
+
+RANGED = frozenset(("year", "date"))
+"""Transforms whose comparisons ``ranges.range_lookup`` rewrites as ranges of the column."""
