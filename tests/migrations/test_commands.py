@@ -187,7 +187,7 @@ def test_unknown_database_alias_is_a_clean_error(heron: Heron, blog: Path) -> No
     message = "Error: The database alias 'nope' is not in DATABASES (configured: 'default').\n"
     result = heron("migrate", "--database", "nope")
     assert result.exit_code == 1
-    assert result.output == "\n" + message  # ends a half-written progress line first
+    assert result.output == message  # no "Applying ..." line was open: no blank line
     for command in (["showmigrations"], ["sqlmigrate", "blog", "0001"]):
         result = heron(*command, "--database", "nope")
         assert result.exit_code == 1
@@ -234,3 +234,67 @@ def test_sqlmigrate_prints_the_sql(heron: Heron, blog: Path) -> None:
     )
     # Nothing ran.
     assert "[ ] 0001_initial" in heron("showmigrations").output
+
+
+def test_migrate_waits_for_another_run_then_honours_lock_timeout(
+    heron: Heron, blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    monkeypatch.setattr("heron.cli.commands.migrate.LOCK_NOTICE_AFTER", 0.0)
+    # Another process's migrate, as SQLite sees it: a write transaction on the lock file.
+    holder = sqlite3.connect(f"{blog.parent / 'db.sqlite3'}.migrate-lock", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = heron("migrate", "--lock-timeout", "0.2")
+    finally:
+        holder.close()
+    assert result.exit_code == 1
+    assert result.output == (
+        "Operations to perform:\n"
+        "  Apply all migrations: blog\n"
+        "  Waiting for another migrate to finish…\n"
+        "Error: Another 'heron migrate' still holds the migration lock of database "
+        "'default' after 0.2 seconds. Wait for it to finish (or stop it), then migrate again.\n"
+    )
+    assert "[ ] 0001_initial" in heron("showmigrations").output
+    result = heron("migrate")
+    assert result.exit_code == 0, result.output
+    assert "No migrations to apply" not in result.output
+
+
+RENAME = """
+from heron.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("blog", "0002_post_views")]
+
+    operations = [
+        migrations.RenameField("Post", "title", "headline"),
+        migrations.AlterField("Post", "views", models.IntegerField(default=0, db_column="hits")),
+    ]
+"""
+
+
+def test_sqlmigrate_shows_sqlite_renaming_columns_in_place(heron: Heron, blog: Path) -> None:
+    (blog / "migrations" / "0003_rename.py").write_text(textwrap.dedent(RENAME))
+    result = heron("sqlmigrate", "blog", "0003")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "BEGIN IMMEDIATE;\n"
+        "-- Rename field title on Post to headline\n"
+        "ALTER TABLE blog_post RENAME COLUMN title TO headline;\n"
+        "-- Alter field views on Post\n"
+        "ALTER TABLE blog_post RENAME COLUMN views TO hits;\n"
+        "COMMIT;\n"
+    )
+    result = heron("sqlmigrate", "blog", "0003", "--backwards")
+    assert result.output == (
+        "BEGIN IMMEDIATE;\n"
+        "-- Undo Alter field views on Post\n"
+        "ALTER TABLE blog_post RENAME COLUMN hits TO views;\n"
+        "-- Undo Rename field title on Post to headline\n"
+        "ALTER TABLE blog_post RENAME COLUMN headline TO title;\n"
+        "COMMIT;\n"
+    )

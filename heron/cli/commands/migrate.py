@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -15,11 +15,15 @@ if TYPE_CHECKING:
     from heron.db.migrations.loader import MigrationLoader
     from heron.db.migrations.migration import Migration
 
+LOCK_NOTICE_AFTER = 2.0
+"""Seconds to wait for another run's migration lock before saying so."""
+
 
 @contextmanager
-def database_errors(*, end_line: bool = False) -> Iterator[None]:
+def database_errors(*, end_line: bool | Callable[[], bool] = False) -> Iterator[None]:
     """Report migration, settings and database errors as a CLI error (``end_line``: after
-    ending a half-written "Applying ..." line); close the connections in any case."""
+    ending a half-written "Applying ..." line; a callable says whether one is open); close
+    the connections in any case."""
     from heron.conf import ImproperlyConfigured
     from heron.db import ConnectionDoesNotExist, DatabaseError, connections
     from heron.db.migrations.exceptions import MigrationError
@@ -27,7 +31,7 @@ def database_errors(*, end_line: bool = False) -> Iterator[None]:
     try:
         yield
     except (MigrationError, ImproperlyConfigured, ConnectionDoesNotExist, DatabaseError) as exc:
-        if end_line:
+        if end_line() if callable(end_line) else end_line:
             click.echo("")
         raise click.ClickException(str(exc)) from None
     finally:
@@ -111,13 +115,16 @@ class _Reporter:
 
     def __init__(self) -> None:
         self.interrupted = False  # a progress bar broke the "Applying x..." line
+        self.line_open = False  # "Applying x..." printed, its result not yet
 
     def progress(self, event: str, migration: Migration | None = None, **info: Any) -> None:
         if event in ("apply_start", "unapply_start"):
             verb = "Applying" if event == "apply_start" else "Unapplying"
             self.interrupted = False
+            self.line_open = True
             click.echo(f"  {verb} {migration}...", nl=False)
         elif event in ("apply_success", "unapply_success"):
+            self.line_open = False
             word = "FAKED" if info.get("fake") else "OK"
             lead = f"  {migration}" if self.interrupted else ""
             click.echo(f"{lead} {word} ({info.get('elapsed', 0.0):.3f}s)")
@@ -142,6 +149,13 @@ class _Reporter:
     is_flag=True,
     help="Skip initial migrations whose tables already exist (mark them applied).",
 )
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Give up when another migrate holds the lock longer (default: wait).",
+)
 def command(
     app_label: str | None,
     migration_name: str | None,
@@ -149,21 +163,21 @@ def command(
     show_plan: bool,
     fake: bool,
     fake_initial: bool,
+    lock_timeout: float | None,
 ) -> None:
     """Apply the migrations (of APP, up to TARGET; TARGET "zero" unapplies them all)."""
     load_project()
     from heron.db import connections
     from heron.db.migrations.executor import MigrationExecutor
 
-    with database_errors(end_line=True):
+    reporter = _Reporter()
+    with database_errors(end_line=lambda: reporter.line_open):
         wrapper = connections[alias]
-        reporter = _Reporter()
         executor = MigrationExecutor(wrapper, reporter.progress, reporter.bar)
         executor.loader.check_consistent_history()
         targets, description = _targets(executor, app_label, migration_name)
-        plan = executor.migration_plan(targets)
         if show_plan:
-            _print_plan(plan)
+            _print_plan(executor.migration_plan(targets))
             return
         if not executor.loader.migrated_apps:
             click.echo("No app has migrations yet: the database is up to date.")
@@ -171,9 +185,19 @@ def command(
             return
         click.echo("Operations to perform:")
         click.echo(f"  {description}")
-        click.echo("Running migrations:")
-        if not plan:
-            click.echo("  No migrations to apply.")
-        else:
-            executor.migrate(plan=plan, fake=fake, fake_initial=fake_initial)
+        with executor.lock(timeout=lock_timeout, notice_after=LOCK_NOTICE_AFTER, on_wait=_waiting):
+            # Planned under the lock: another run may just have applied some migrations
+            # (which also decides whether a squashed migration stands for its originals).
+            executor.loader.check_consistent_history()
+            targets, _ = _targets(executor, app_label, migration_name)
+            plan = executor.migration_plan(targets)
+            click.echo("Running migrations:")
+            if not plan:
+                click.echo("  No migrations to apply.")
+            else:
+                executor.migrate(plan=plan, fake=fake, fake_initial=fake_initial)
         _warn_pending()
+
+
+def _waiting() -> None:
+    click.echo("  Waiting for another migrate to finish…")

@@ -12,6 +12,7 @@ from .exceptions import (
     IrreversibleError,
     MigrationError,
     MigrationFailed,
+    MigrationLockTimeout,
     MigrationSchemaMissing,
     NodeNotFoundError,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "Migration",
     "MigrationError",
     "MigrationFailed",
+    "MigrationLockTimeout",
     "MigrationSchemaMissing",
     "NodeNotFoundError",
     "Operation",

@@ -219,6 +219,8 @@ class MigrationAutodetector:
                 old = self.from_state.models[old_key]
                 if old_key[0] != new_key[0] or list(old.fields) != list(new.fields):
                     continue
+                if old.is_proxy or new.is_proxy:
+                    continue  # no fields to compare: a proxy is only ever created or deleted
                 same = all(
                     self._definition(f, *old_key, old=True)
                     == self._definition(new.fields[n], *new_key, old=False)
@@ -342,6 +344,10 @@ class MigrationAutodetector:
         for key, state in self.from_state.models.items():
             if key == target:
                 continue
+            if state.is_proxy and any(
+                _label_key(base, *key) == target for base in state.proxied_labels()
+            ):
+                needs.add((*key, None, REMOVED))  # its proxies go first
             for name, old_field in state.fields.items():
                 if _relation_target(old_field, *key) == target:
                     needs.add((*key, name, REMOVED))

@@ -14,6 +14,7 @@ SQLite cannot alter in place, keeping data, indexes and foreign keys.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sized
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -217,8 +218,9 @@ class SchemaEditor:
 
     def allows(self, model: type[Model]) -> bool:
         """May migrations touch ``model``'s table on this database? Not for
-        ``Meta.managed = False`` models, nor when the routers' ``allow_migrate`` says no."""
-        if not getattr(model._meta, "managed", True):
+        ``Meta.managed = False`` models, nor proxy models (their table is their concrete
+        model's), nor when the routers' ``allow_migrate`` says no."""
+        if model._meta.proxy or not getattr(model._meta, "managed", True):
             return False
         from heron.db.routers import router
 
@@ -347,6 +349,8 @@ class SchemaEditor:
     def _alter_sqlite(self, old: Table, new: Table, diff: _Diff, fill: dict[str, Any]) -> None:
         """SQLite: column changes in one batch on the old table, then (when constraints,
         foreign keys or one-off defaults changed) a rebuild to exactly the new table."""
+        if self._rename_sqlite_columns(old, diff):
+            return
         columns_change = bool(diff.dropped or diff.added or diff.altered)
         if columns_change:
             with self._batch(old) as op:
@@ -366,6 +370,50 @@ class SchemaEditor:
                 self.op.impl.drop_index(index)
         for index in diff.add_idx:
             self.op.impl.create_index(index)
+
+    def _rename_sqlite_columns(self, old: Table, diff: _Diff) -> bool:
+        """A change that only renames columns: ``ALTER TABLE ... RENAME COLUMN`` (SQLite
+        3.25+), no table rebuild. SQLite rewrites the indexes, foreign keys (in every table)
+        and constraints that name the column; an index whose *name* changes too is dropped
+        and created again. Return False (rebuild) for anything else."""
+        if sqlite3.sqlite_version_info < (3, 25, 0):
+            return False
+        if diff.dropped or diff.added or not diff.altered:
+            return False
+        dialect = self.connection.dialect
+        renames: dict[str, str] = {}
+        for before, after in diff.altered:
+            if before.name == after.name or not _same_but_name(before, after, dialect):
+                return False
+            renames[before.name] = after.name
+        if set(renames.values()) & {c.name for c in old.columns}:
+            return False  # a swap (a -> b, b -> a) needs a temporary name: rebuild
+        if any(_is_check(c) for c in diff.drop_cons + diff.add_cons):
+            return False
+        # SQLite keeps foreign keys and unique constraints without usable names (nothing
+        # refers to them by name; a rebuild starts from the model), so a name derived from
+        # the renamed column may stay as it was: only their columns must match.
+        table = old.name
+        kept_fks = {_renamed_fk(fk, renames, table) for fk in diff.drop_fks}
+        if kept_fks != {_renamed_fk(fk, {}, table) for fk in diff.add_fks}:
+            return False
+        kept_cons = {_renamed_unique(c, renames) for c in diff.drop_cons}
+        if kept_cons != {_renamed_unique(c, {}) for c in diff.add_cons}:
+            return False
+        new_idx = {_renamed_index(i, {}): i for i in diff.add_idx}
+        drop_idx = [i for i in diff.drop_idx if _renamed_index(i, renames) not in new_idx]
+        old_idx = {_renamed_index(i, renames) for i in diff.drop_idx}
+        add_idx = [i for shape, i in new_idx.items() if shape not in old_idx]
+        quote = dialect.identifier_preparer.quote
+        for index in drop_idx:
+            self.op.impl.drop_index(index)
+        for before, after in renames.items():
+            self.run_ddl(
+                f"ALTER TABLE {quote(table)} RENAME COLUMN {quote(before)} TO {quote(after)}"
+            )
+        for index in add_idx:
+            self.op.impl.create_index(index)
+        return True
 
     def _alter_in_place(self, old: Table, new: Table, diff: _Diff, fill: dict[str, Any]) -> None:
         """PostgreSQL, MariaDB/MySQL: ALTER statements in dependency order."""
@@ -521,6 +569,43 @@ def _default_sql(column: Column[Any], dialect: Any) -> str | None:
     if isinstance(arg, str):
         return repr(arg)
     return str(arg.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+
+def _same_but_name(before: Column[Any], after: Column[Any], dialect: Any) -> bool:
+    return (
+        _type_sql(before, dialect) == _type_sql(after, dialect)
+        and before.nullable == after.nullable
+        and _default_sql(before, dialect) == _default_sql(after, dialect)
+        and before.primary_key == after.primary_key
+    )
+
+
+def _is_check(constraint: Any) -> bool:
+    import sqlalchemy as sa
+
+    return isinstance(constraint, sa.CheckConstraint)
+
+
+def _renamed_fk(fk: Any, renames: dict[str, str], table: str) -> tuple[Any, ...]:
+    target = fk.elements[0].column.table.name
+    targets = renames if target == table else {}
+    return (
+        tuple(renames.get(e.parent.name, e.parent.name) for e in fk.elements),
+        target,
+        tuple(targets.get(e.column.name, e.column.name) for e in fk.elements),
+    )
+
+
+def _renamed_unique(constraint: Any, renames: dict[str, str]) -> tuple[Any, ...]:
+    return tuple(renames.get(c.name, c.name) for c in constraint.columns)
+
+
+def _renamed_index(index: Any, renames: dict[str, str]) -> tuple[Any, ...]:
+    columns = []
+    for spec in _index_shape(index):
+        name, _, rest = spec.partition(" ")
+        columns.append(" ".join(filter(None, [renames.get(name, name), rest])))
+    return (index.name, tuple(columns), bool(index.unique))
 
 
 def _column_differs(before: Column[Any], after: Column[Any], dialect: Any) -> bool:

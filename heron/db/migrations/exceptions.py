@@ -11,6 +11,7 @@ __all__ = [
     "IrreversibleError",
     "MigrationError",
     "MigrationFailed",
+    "MigrationLockTimeout",
     "MigrationSchemaMissing",
     "NodeNotFoundError",
 ]
@@ -52,6 +53,10 @@ class MigrationFailed(MigrationError):
         super().__init__(message)
         self.migration = migration
         self.operation_index = operation_index
+
+
+class MigrationLockTimeout(MigrationError):
+    """Another ``migrate`` held the migration lock for longer than the timeout."""
 
 
 class MigrationSchemaMissing(MigrationError):

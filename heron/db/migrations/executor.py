@@ -19,6 +19,7 @@ from .editor import ProgressBar, SchemaEditor, schema_transaction
 from .exceptions import IrreversibleError, MigrationFailed
 from .graph import Key
 from .loader import MigrationLoader
+from .lock import MigrationLock
 from .operations.models import CreateModel
 from .operations.special import RunPython, RunSQL
 from .recorder import MigrationRecorder, table_exists
@@ -62,6 +63,23 @@ class MigrationExecutor:
     def _notify(self, event: str, *args: Any, **kwargs: Any) -> None:
         if self.progress is not None:
             self.progress(event, *args, **kwargs)
+
+    @contextmanager
+    def lock(
+        self,
+        *,
+        timeout: float | None = None,
+        notice_after: float = 2.0,
+        on_wait: Callable[[], None] | None = None,
+    ) -> Iterator[None]:
+        """Hold the database's migration lock for the block (see ``MigrationLock``), then
+        read the applied migrations again: another run may have applied some meanwhile.
+        Plan inside the block."""
+        with MigrationLock(
+            self.connection, timeout=timeout, notice_after=notice_after, on_wait=on_wait
+        ):
+            self.loader.build_graph()
+            yield
 
     # -- planning -------------------------------------------------------------------------------
 

@@ -33,10 +33,14 @@ STATE_OPTIONS = (
     "indexes",
     "managed",
     "ordering",
+    "proxy",
     "unique_together",
     "verbose_name",
     "verbose_name_plural",
 )
+
+# A proxy model shares its concrete model's table: these options belong to that model.
+TABLE_OPTIONS = ("constraints", "db_table", "indexes", "unique_together")
 
 HISTORICAL_MODULE = "__heron_historical__"
 
@@ -105,17 +109,36 @@ class ModelState:
                 f"Its fields: {', '.join(self.fields) or '(none)'}."
             ) from None
 
+    @property
+    def is_proxy(self) -> bool:
+        return bool(self.options.get("proxy"))
+
     @classmethod
     def from_model(cls, model: type[Model]) -> ModelState:
-        """Describe a model class (today's, or a historical one)."""
+        """Describe a model class (today's, or a historical one). A proxy model has no
+        fields; its ``bases`` name the model it proxies (``("app.Model",)``)."""
         opts = model._meta
-        fields = {
-            field.name: reconstruct_field(field)
-            for field in [*opts.local_fields, *opts.local_many_to_many]
-        }
+        bases: tuple[Any, ...] = ()
+        if opts.proxy:
+            fields: dict[str, Field[Any]] = {}
+            parent: Any = next(
+                base
+                for base in model.__bases__
+                if "_meta" in vars(base) and not vars(base)["_meta"].abstract
+            )
+            bases = (parent._meta.label,)
+        else:
+            fields = {
+                field.name: reconstruct_field(field)
+                for field in [*opts.local_fields, *opts.local_many_to_many]
+            }
         options: dict[str, Any] = {}
         for option in STATE_OPTIONS:
             if option not in opts.meta_values:
+                continue
+            if opts.proxy and option in TABLE_OPTIONS:
+                continue
+            if option == "proxy" and not opts.proxy:
                 continue
             if option == "indexes":
                 options[option] = [copy.copy(index) for index in opts.indexes]
@@ -125,7 +148,7 @@ class ModelState:
                 options[option] = list(opts.unique_together)
             else:
                 options[option] = copy.copy(opts.meta_values[option])
-        return cls(opts.app_label, opts.object_name, fields, options)
+        return cls(opts.app_label, opts.object_name, fields, options, bases)
 
     def clone(self) -> ModelState:
         return ModelState(
@@ -149,10 +172,18 @@ class ModelState:
             raise InvalidBasesError(
                 "ModelState.render() runs inside StateApps rendering; use ProjectState.apps."
             )
-        meta: dict[str, Any] = {"app_label": self.app_label, "db_table": self.db_table}
+        meta: dict[str, Any] = {"app_label": self.app_label}
+        bases: tuple[type, ...] = (Model,)
+        if self.is_proxy:
+            bases = tuple(apps.get_model(base) for base in self.proxied_labels())
+        else:
+            meta["db_table"] = self.db_table
         for key, value in self.options.items():
-            if key in STATE_OPTIONS and key != "db_table":
-                meta[key] = list(value) if isinstance(value, list) else value
+            if key not in STATE_OPTIONS or key == "db_table":
+                continue
+            if self.is_proxy and key in TABLE_OPTIONS:
+                continue
+            meta[key] = list(value) if isinstance(value, list) else value
         attrs: dict[str, Any] = {
             "__module__": HISTORICAL_MODULE,
             "__qualname__": self.name,
@@ -160,8 +191,23 @@ class ModelState:
         }
         for name, field in self.fields.items():
             attrs[name] = clone_field(field)
-        model: type[Model] = ModelBase(self.name, (Model,), attrs)  # type: ignore[assignment]
+        model: type[Model] = ModelBase(self.name, bases, attrs)  # type: ignore[assignment]
         return model
+
+    def proxied_labels(self) -> list[str]:
+        """The ``"app.Model"`` labels of the models a proxy's class derives from."""
+        labels = []
+        for base in self.bases:
+            if isinstance(base, str):
+                labels.append(base if "." in base else f"{self.app_label}.{base}")
+            elif hasattr(base, "_meta") and not base._meta.abstract:
+                labels.append(base._meta.label)
+        if not labels:
+            raise InvalidBasesError(
+                f"The proxy model {self.app_label}.{self.name} needs bases=('app.Model',) "
+                "naming the model it proxies."
+            )
+        return labels
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ModelState):
@@ -174,6 +220,10 @@ class ModelState:
             return False
         mine = [f.deconstruct()[1:] for f in self.fields.values()]
         theirs = [f.deconstruct()[1:] for f in other.fields.values()]
+        if (self.is_proxy and other.is_proxy) and [b.lower() for b in self.proxied_labels()] != [
+            b.lower() for b in other.proxied_labels()
+        ]:
+            return False
         return mine == theirs and self.options == other.options
 
     __hash__ = None  # type: ignore[assignment]
@@ -189,7 +239,7 @@ class StateApps:
         from heron.db.models.registry import isolated_registry
 
         with isolated_registry() as registry:
-            for state in models.values():
+            for state in _base_first(models):
                 state.render(registry)
         self.registry: Registry = registry
         pending = registry.pending_models()
@@ -209,6 +259,30 @@ class StateApps:
 
     def __iter__(self) -> Iterator[type[Model]]:
         return iter(self.registry.get_models(include_auto_created=True))
+
+
+def _base_first(models: dict[tuple[str, str], ModelState]) -> list[ModelState]:
+    """The states in rendering order: every proxy after the model it proxies."""
+    ordered: list[ModelState] = []
+    done: set[str] = set()
+    waiting = list(models.values())
+    while waiting:
+        ready = [
+            state
+            for state in waiting
+            if not state.is_proxy or all(label.lower() in done for label in state.proxied_labels())
+        ]
+        if not ready:
+            names = ", ".join(f"{s.app_label}.{s.name}" for s in waiting)
+            raise InvalidBasesError(
+                f"Cannot render the proxy model(s) {names}: the model they proxy is not in "
+                "the migration state. Add a dependency on the migration that creates it."
+            )
+        for state in ready:
+            ordered.append(state)
+            done.add(f"{state.app_label}.{state.name}".lower())
+            waiting.remove(state)
+    return ordered
 
 
 class ProjectState:
@@ -231,7 +305,7 @@ class ProjectState:
         state = cls()
         for model in models:
             opts = model._meta
-            if opts.abstract or opts.proxy or opts.auto_created:
+            if opts.abstract or opts.auto_created:
                 continue
             model_state = ModelState.from_model(model)
             state.models[model_state.key] = model_state

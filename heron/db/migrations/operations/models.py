@@ -107,6 +107,9 @@ class CreateModel(ModelOperation):
         if name.lower() == self.name_lower:
             return True
         target = f"{app_label}.{name}".lower()
+        for base in self.bases:  # a proxy model depends on the model it proxies
+            if isinstance(base, str) and base.lower() in (target, name.lower()):
+                return True
         for _, field in self.fields:
             to = getattr(field, "to", None)
             if isinstance(to, str) and to.lower() in (target, name.lower()):
