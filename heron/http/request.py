@@ -74,6 +74,9 @@ class HttpRequest:
     """
 
     resolver_match: Any = None
+    # The validated host, cached by get_host(); the ASGI application fills it in when the
+    # Host header is one an earlier request already validated.
+    _host: str | None = None
 
     def __init__(
         self,
@@ -316,10 +319,10 @@ class HttpRequest:
 
         Raises ``DisallowedHost`` when the host is malformed or not allowed.
         """
-        state = self.__dict__
-        cached: str | None = state.get("_host")
+        cached = self._host
         if cached is not None:
             return cached
+        state = self.__dict__
         config = self.config
         known = config.allowed_host_cache
         if not config.trusted_proxies:

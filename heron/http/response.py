@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 from http import HTTPStatus
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -46,6 +47,10 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 HeadersArg = Mapping[str, str] | Iterable[tuple[str, str]] | None
 
 _DEFAULT_CONTENT_TYPE = _encode_header("Content-Type", "text/html; charset=utf-8")
+# The raw ASGI pair of a ResponseHeaders entry; mapped in C over the store when sending.
+_raw_pair = itemgetter(2)
+# Builds a ResponseHeaders around a ready store without running its __init__.
+_new_object = object.__new__
 # Responses with these statuses never have a body (RFC 9110, section 6.4.1).
 _NO_BODY_STATUSES = frozenset({204, 304})
 
@@ -80,6 +85,21 @@ class HttpResponseBase:
     # Class-level defaults: most responses never set them, so they cost nothing per response.
     _charset: str | None = None
     _reason_phrase: str | None = None
+    # False only on a TemplateResponse not rendered yet: the application checks this flag on
+    # every response, and a class attribute is much cheaper than getattr() with a default.
+    _is_rendered: bool = True
+    # True for classes that send and close exactly as HttpResponse does: the application
+    # then sends their messages itself. Set for each class when it is created.
+    _plain_asgi: bool = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        plain = globals().get("HttpResponse")  # None while HttpResponse itself is created
+        cls._plain_asgi = plain is not None and (
+            cls.send_asgi is plain.send_asgi
+            and getattr(cls, "_asgi_messages", None) is plain._asgi_messages
+            and cls.close is HttpResponseBase.close
+        )
 
     def __init__(
         self,
@@ -217,7 +237,7 @@ class HttpResponseBase:
 
     def _start_message(self, content_length: int | None) -> dict[str, Any]:
         store = self.headers._store
-        headers = [entry[2] for entry in store.values()]
+        headers = list(map(_raw_pair, store.values()))
         if content_length is not None and "content-length" not in store:
             headers.append((b"content-length", b"%d" % content_length))
         if self.cookies:
@@ -250,6 +270,8 @@ class HttpResponseBase:
 
 
 _CHARSETS: dict[str, str | None] = {}
+# Content-Length values already formatted (bodies of a site tend to repeat their sizes).
+_LENGTHS: dict[int, bytes] = {}
 _CONTENT_TYPES: dict[str, tuple[tuple[str, str, tuple[bytes, bytes]], str | None]] = {}
 
 
@@ -304,6 +326,25 @@ class HttpResponse(HttpResponseBase):
         charset: str | None = None,
         reason: str | None = None,
     ) -> None:
+        if content_type is not None and headers is None and charset is None and reason is None:
+            # The usual HttpResponse(content, content_type=...) and JsonResponse: what
+            # HttpResponseBase.__init__ does for these arguments, without its general cases.
+            if status is not None:
+                self.status_code = _check_status(status)
+            info = _CONTENT_TYPES.get(content_type)
+            if info is None:
+                info = _content_type_info(content_type)
+            self.headers = response_headers = _new_object(ResponseHeaders)
+            response_headers._store = {"content-type": info[0]}
+            self.cookies = {}
+            self.closing = []
+            if type(content) is bytes:
+                self._content = content
+            elif type(content) is str:
+                self._content = content.encode(info[1] or current_config().default_charset)
+            else:
+                self.content = content
+            return
         HttpResponseBase.__init__(self, content_type, status, headers, charset, reason)
         if type(content) is bytes:
             self._content = content
@@ -349,16 +390,44 @@ class HttpResponse(HttpResponseBase):
 
     async def send_asgi(self, send: Send, request: HttpRequest | None = None) -> None:
         """Send the start message and the whole body in one body message."""
+        start, body = self._asgi_messages(request)
+        await send(start)
+        await send(body)
+
+    def _asgi_messages(
+        self, request: HttpRequest | None = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        # The start and body messages. The ASGI application sends them itself (one coroutine
+        # fewer per request) when the response's class does not override send_asgi().
+        # _start_message() written out: this runs for nearly every response.
         status = self.status_code
+        store = self.headers._store
+        headers = list(map(_raw_pair, store.values()))
         if status >= 200 and status not in _NO_BODY_STATUSES:
             body = self._content
-            await send(self._start_message(len(body)))
+            if "content-length" not in store:
+                size = len(body)
+                length = _LENGTHS.get(size)
+                if length is None:
+                    length = b"%d" % size
+                    if len(_LENGTHS) < 4096:
+                        _LENGTHS[size] = length
+                headers.append((b"content-length", length))
             if request is not None and request.method == "HEAD":
                 body = b""
         else:
-            await send(self._start_message(None))
             body = b""
-        await send({"type": "http.response.body", "body": body})
+        if self.cookies:
+            headers.extend(
+                (b"set-cookie", value.encode("latin-1")) for value in self.cookies.values()
+            )
+        return (
+            {"type": "http.response.start", "status": status, "headers": headers},
+            {"type": "http.response.body", "body": body},
+        )
+
+
+HttpResponse._plain_asgi = True
 
 
 def _json_default(value: Any) -> Any:
@@ -367,10 +436,6 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, set | frozenset):
         return list(value)
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-def _orjson_dumps(data: Any) -> bytes:
-    return orjson.dumps(data, default=_json_default, option=orjson.OPT_NON_STR_KEYS)
 
 
 class JsonResponse(HttpResponse):
@@ -396,8 +461,13 @@ class JsonResponse(HttpResponse):
                 f"JsonResponse only serializes a dict unless safe=False; got "
                 f"{type(data).__name__}. Pass safe=False to send other JSON values."
             )
-        content = (dumps or _orjson_dumps)(data)
-        super().__init__(content, content_type=content_type, status=status, headers=headers)
+        if dumps is None:
+            content: bytes | str = orjson.dumps(
+                data, default=_json_default, option=orjson.OPT_NON_STR_KEYS
+            )
+        else:
+            content = dumps(data)
+        HttpResponse.__init__(self, content, content_type, status, headers)
 
 
 class HttpResponseNotModified(HttpResponse):

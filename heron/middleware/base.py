@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AsyncHandler",
+    "HookGroup",
     "HookMiddleware",
     "Middleware",
     "MiddlewareNotUsed",
@@ -60,10 +61,13 @@ class HookMiddleware:
     """Base class for middleware written as request/view/response/exception hooks.
 
     A middleware whose configuration makes a hook a no-op (say, no HTTPS redirect) lists it
-    in ``unused_hooks`` from ``__init__``; the chain then never calls it.
+    in ``unused_hooks`` from ``__init__``; the chain then never calls it. One whose
+    ``process_response`` only acts on some status codes (say, 404) lists them in
+    ``response_statuses``; the chain then calls it only for responses with those codes.
     """
 
     unused_hooks: frozenset[str] = frozenset()
+    response_statuses: frozenset[int] | None = None
 
     def __init__(self, get_response: AsyncHandler) -> None:
         self.get_response = get_response
@@ -82,6 +86,46 @@ async def _maybe_await(value: Any) -> Any:
     return value
 
 
+RequestHook = tuple[int, Callable[..., Any], bool]  # (index in group, hook, is async)
+ResponseHook = tuple[int, Callable[..., Any], bool, frozenset[int] | None]  # + statuses
+
+
+class HookGroup:
+    """The hooks of consecutive hook middleware, run as one layer.
+
+    ``requests`` in MIDDLEWARE order, ``responses`` innermost first; each entry carries the
+    middleware's index in the group (``size`` middleware), so that a response returned by
+    a ``process_request`` hook passes only through the response hooks of that middleware
+    and the ones outside it. The innermost group is run by the view handler itself (see
+    ``build_chain``), one coroutine fewer per request.
+    """
+
+    def __init__(self) -> None:
+        self.requests: list[RequestHook] = []
+        self.responses: list[ResponseHook] = []
+        self.size = 0
+
+    def fill(self, group: Sequence[HookMiddleware]) -> None:
+        """Collect the hooks of ``group`` (outermost first)."""
+        for index, mw in enumerate(group):
+            hook = _hook(mw, "process_request")
+            if hook is not None:
+                self.requests.append((index, hook, inspect.iscoroutinefunction(hook)))
+            hook = _hook(mw, "process_response")
+            if hook is not None:
+                statuses = mw.response_statuses
+                self.responses.append(
+                    (
+                        index,
+                        hook,
+                        inspect.iscoroutinefunction(hook),
+                        None if statuses is None else frozenset(statuses),
+                    )
+                )
+        self.responses.reverse()  # responses travel from the innermost middleware outwards
+        self.size = len(group)
+
+
 def _wrap_hook_group(
     group: list[HookMiddleware], inner: AsyncHandler, convert: ExceptionConverter
 ) -> AsyncHandler:
@@ -91,17 +135,11 @@ def _wrap_hook_group(
     view; it then passes through the ``process_response`` hooks of that middleware and the
     ones outside it, as if each middleware had wrapped the next.
     """
-    requests: list[tuple[int, Callable[..., Any], bool]] = []
-    responses: list[tuple[int, Callable[..., Any], bool]] = []
-    for index, mw in enumerate(group):
-        hook = _hook(mw, "process_request")
-        if hook is not None:
-            requests.append((index, hook, inspect.iscoroutinefunction(hook)))
-        hook = _hook(mw, "process_response")
-        if hook is not None:
-            responses.append((index, hook, inspect.iscoroutinefunction(hook)))
-    responses.reverse()  # responses travel from the innermost middleware outwards
-    everyone = len(group)
+    hooks = HookGroup()
+    hooks.fill(group)
+    requests = hooks.requests
+    responses = hooks.responses
+    everyone = hooks.size
 
     async def layer(request: HttpRequest) -> HttpResponseBase:
         response: HttpResponseBase | None = None
@@ -116,8 +154,8 @@ def _wrap_hook_group(
                 break
         if response is None:
             response = await inner(request)
-        for index, hook, is_async in responses:
-            if index > reached:
+        for index, hook, is_async, statuses in responses:
+            if index > reached or (statuses is not None and response.status_code not in statuses):
                 continue
             try:
                 response = await hook(request, response) if is_async else hook(request, response)
@@ -199,27 +237,34 @@ class Chain:
 
 def build_chain(
     classes: Sequence[type[Any]],
-    make_inner: Callable[[list[ViewHook], list[Callable[..., Any]]], AsyncHandler],
+    make_inner: Callable[[list[ViewHook], list[Callable[..., Any]], HookGroup], AsyncHandler],
     convert: ExceptionConverter,
 ) -> Chain:
     """Instantiate middleware from the innermost outwards around the view handler.
 
-    ``make_inner(view_hooks, exception_hooks)`` builds the innermost handler (resolve, run
-    ``process_view`` hooks, call the view, run ``process_exception`` hooks on failure).
+    ``make_inner(view_hooks, exception_hooks, hooks)`` builds the innermost handler: run
+    the request hooks of ``hooks`` (a ``HookGroup``: the hook middleware just outside the
+    view, if any), resolve, run ``process_view`` hooks, call the view, run
+    ``process_exception`` hooks on failure, then the response hooks of ``hooks``.
     """
     view_hooks: list[ViewHook] = []
     exception_hooks: list[Callable[..., Any]] = []
     loop_holder: list[asyncio.AbstractEventLoop] = []
 
     # The lists are filled below, once the middleware exist; the handler reads them per call.
-    handler: AsyncHandler = make_inner(view_hooks, exception_hooks)
+    # ``view_only`` is what the innermost middleware get as ``get_response``: the view
+    # without their own hooks; ``handler`` runs those hooks too.
+    view_only: AsyncHandler = make_inner(view_hooks, exception_hooks, HookGroup())
+    innermost = HookGroup()
+    handler: AsyncHandler = make_inner(view_hooks, exception_hooks, innermost)
+    innermost_open = True  # still collecting the hook middleware next to the view
     instances: list[Any] = []
     pending: list[HookMiddleware] = []  # consecutive hook middleware, innermost first
-    group_inner: AsyncHandler = handler
+    group_inner: AsyncHandler = view_only
     for cls in reversed(classes):
         if isinstance(cls, type) and issubclass(cls, HookMiddleware):
             if not pending:
-                group_inner = handler
+                group_inner = view_only if innermost_open else handler
             try:
                 hook_mw = cls(group_inner)
             except MiddlewareNotUsed:
@@ -227,7 +272,11 @@ def build_chain(
             pending.append(hook_mw)
             instances.append(hook_mw)
             continue
-        if pending:
+        if innermost_open:
+            innermost_open = False
+            innermost.fill(pending[::-1])
+            pending = []
+        elif pending:
             handler = _wrap_hook_group(pending[::-1], group_inner, convert)
             pending = []
         is_sync_call = (
@@ -242,7 +291,9 @@ def build_chain(
             continue
         instances.append(mw)
         handler = _wrap_callable(mw, convert)
-    if pending:
+    if innermost_open:
+        innermost.fill(pending[::-1])
+    elif pending:
         handler = _wrap_hook_group(pending[::-1], group_inner, convert)
     # Hooks run in MIDDLEWARE order for views, reverse order for exceptions.
     for mw in reversed(instances):

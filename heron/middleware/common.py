@@ -23,6 +23,9 @@ __all__ = ["CommonMiddleware"]
 class CommonMiddleware(HookMiddleware):
     """Validate the Host header; redirect ``/path`` to ``/path/`` when only the latter exists."""
 
+    # process_response only ever changes a 404: the chain skips it for other responses.
+    response_statuses = frozenset({404})
+
     def __init__(self, get_response: AsyncHandler) -> None:
         super().__init__(get_response)
         self.append_slash = bool(settings.APPEND_SLASH)
@@ -31,7 +34,8 @@ class CommonMiddleware(HookMiddleware):
             self.unused_hooks = frozenset({"process_response"})
 
     def process_request(self, request: HttpRequest) -> HttpResponseBase | None:
-        request.get_host()  # raises DisallowedHost (400) for hosts not in ALLOWED_HOSTS
+        if request._host is None:  # else already validated (and cached) for this request
+            request.get_host()  # raises DisallowedHost (400) for hosts not in ALLOWED_HOSTS
         return None
 
     def process_response(

@@ -78,10 +78,14 @@ class SecurityMiddleware(HookMiddleware):
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
-        if response.xframe_options_exempt:
-            response.headers.add_missing(self.without_frame_options)
-        else:
-            response.headers.add_missing(self.always)
+        # ResponseHeaders.add_missing() written out (this runs on every response): the
+        # prepared headers first, then the response's own, which win on a clash.
+        headers = response.headers
+        merged = (
+            self.without_frame_options if response.xframe_options_exempt else self.always
+        ).copy()
+        merged.update(headers._store)
+        headers._store = merged
         if self.hsts and request.is_secure():
             response.headers.add_missing(self.hsts_header)
         return response

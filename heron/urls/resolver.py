@@ -48,6 +48,8 @@ class URLResolver:
         self._tried = [route.route for route in self.routes]
         self._reverser: Reverser | None = None
         self._static: dict[str, ResolverMatch] = {}
+        # Filled by adapt_views(): static path -> (match, adapted view), one lookup per request.
+        self.static_handlers: dict[str, tuple[ResolverMatch, Any]] = {}
         self._static_routes: set[int] = set()
         buckets: dict[str, list[tuple[int, CompiledRoute]]] = {}
         wildcard: list[tuple[int, CompiledRoute]] = []
@@ -133,6 +135,11 @@ class URLResolver:
             if id(pattern) not in seen:
                 seen.add(id(pattern))
                 pattern.handler = adapt(pattern.callback)
+        # Updated in place: the ASGI application keeps a reference to this dict.
+        self.static_handlers.clear()
+        self.static_handlers.update(
+            (path, (match, match.handler)) for path, match in self._static.items()
+        )
 
     def iter_routes(self) -> Iterator[RouteInfo]:
         """Yield one ``RouteInfo`` per endpoint, in definition order."""
