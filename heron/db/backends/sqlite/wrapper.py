@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from heron.conf import ImproperlyConfigured
 
 from ...exceptions import translate_error
-from ...state import TransactionState
+from ...instrumentation import get_listeners, notify
+from ...state import TransactionState, _states
 from ..base.pool import Pool, pool_options
 from ..base.statements import Statement, run_statement
 from ..base.wrapper import DatabaseWrapper as BaseDatabaseWrapper
@@ -42,6 +43,8 @@ __all__ = ["DatabaseWrapper"]
 T = TypeVar("T")
 
 _MODES = ("DEFERRED", "IMMEDIATE", "EXCLUSIVE")
+
+current_states = _states.get  # alias -> pinned TransactionState (state.current_state, inlined)
 
 
 class DatabaseWrapper(BaseDatabaseWrapper):
@@ -166,6 +169,31 @@ class DatabaseWrapper(BaseDatabaseWrapper):
     def _run(self, conn: Any, statement: Statement) -> Any:
         with conn.lock:
             return _run_sqlite(conn.raw, statement)
+
+    def _execute(self, statement: Statement) -> Any:
+        # The base class's, with checkout, run and return inlined. A connection checked out
+        # of the pool is this thread's alone until it is put back (an async user holds it
+        # until its worker's job is done), so its lock is only taken for pinned connections.
+        listeners = get_listeners()
+        if listeners:
+            notify(listeners, self.alias, statement[0], statement[1])
+        state = current_states().get(self.alias)
+        if state is not None and state.wrapper is self:
+            if state.is_async:
+                raise self._sync_in_async_error()
+            return self._run_pinned(state, statement)
+        pool = self._pool or self._get_pool()
+        conn = pool.get()
+        try:
+            result = _run_sqlite(conn.raw, statement)
+        except Exception:
+            pool.put(conn)  # SQLite connections do not break: nothing to retry
+            raise
+        except BaseException:
+            pool.put(conn, broken=True)
+            raise
+        pool.put(conn)
+        return result
 
     async def _arun(self, conn: Any, statement: Statement) -> Any:
         return await conn.acall(lambda raw: _run_sqlite(raw, statement))

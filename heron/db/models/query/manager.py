@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 from .. import related
 from ..related import RelatedManager
 from .expressions import Aggregate, Combinable, Q
+from .fastget import amanager_get, get_error, manager_get
 from .queryset import QuerySet
 from .raw import RawQuerySet
 from .reverse import ReverseWrites
@@ -149,9 +150,25 @@ class BaseManager(Generic[_M]):
         return self.get_queryset().prefetch_related(*lookups)
 
     def get(self, *args: Q, **kwargs: Any) -> _M:
+        if not args:
+            cls = type(self)  # get_queryset() is known: no QuerySet needed (fastget.py)
+            if cls.get_queryset is _plain_queryset and cls._queryset_class is QuerySet:
+                rows = manager_get(self, kwargs)
+                if rows is not None:
+                    if len(rows) == 1:
+                        return rows[0]  # type: ignore[no-any-return]
+                    raise get_error(self.model, rows)
         return self.get_queryset().get(*args, **kwargs)
 
     async def aget(self, *args: Q, **kwargs: Any) -> _M:
+        if not args:
+            cls = type(self)
+            if cls.get_queryset is _plain_queryset and cls._queryset_class is QuerySet:
+                rows = await amanager_get(self, kwargs)
+                if rows is not None:
+                    if len(rows) == 1:
+                        return rows[0]  # type: ignore[no-any-return]
+                    raise get_error(self.model, rows)
         return await self.get_queryset().aget(*args, **kwargs)
 
     def create(self, **kwargs: Any) -> _M:
@@ -267,6 +284,9 @@ class BaseManager(Generic[_M]):
 
     def __iter__(self) -> Any:
         raise TypeError(f"{type(self).__name__} is not iterable; use .all().")
+
+
+_plain_queryset = BaseManager.get_queryset
 
 
 def _forward(name: str) -> Any:

@@ -18,10 +18,11 @@ from .combinators import combine_querysets
 from .conflicts import conflict_options
 from .explain import explain_core
 from .expressions import Aggregate, Combinable, Count, Q
+from .fastget import MAX_GET_RESULTS, afast_get, fast_get, get_error, pristine_query
 from .latest import earliest_core
 from .names import check_alias, field_attnames
 from .plan import Atomic, Core, Query, run_async, run_sync
-from .shapes import afast_get, check_filter, fast_get, pristine_query
+from .shapes import check_filter
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 __all__ = ["QuerySet"]
 
 _M = TypeVar("_M", bound="Model")
-MAX_GET_RESULTS = 21
 
 
 def _compiler() -> ModuleType:
@@ -412,13 +412,7 @@ class QuerySet(Generic[_M]):
         """The single row ``get()`` expects, else ``DoesNotExist``/``MultipleObjectsReturned``."""
         if len(rows) == 1:
             return rows[0]  # type: ignore[no-any-return]
-        name = self.model._meta.object_name
-        if not rows:
-            raise self.model.DoesNotExist(f"{name} matching query does not exist.")
-        many = "more than 20" if len(rows) == MAX_GET_RESULTS else str(len(rows))
-        raise self.model.MultipleObjectsReturned(
-            f"get() returned {many} {name} rows, expected one."
-        )
+        raise get_error(self.model, rows)
 
     def _first(self, last: bool) -> Core[_M | None]:
         if self.query.is_sliced:
@@ -598,7 +592,7 @@ class QuerySet(Generic[_M]):
         return run_sync(self._exists())
 
     def get(self, *args: Q, **kwargs: Any) -> _M:
-        rows = None if args else fast_get(self, kwargs, MAX_GET_RESULTS)  # shapes.py
+        rows = None if args else fast_get(self, kwargs)  # fastget.py
         if rows is not None:
             return self._one(rows)
         return run_sync(self._get(args, kwargs))
@@ -714,7 +708,7 @@ class QuerySet(Generic[_M]):
         return await run_async(self._exists())
 
     async def aget(self, *args: Q, **kwargs: Any) -> _M:
-        rows = None if args else await afast_get(self, kwargs, MAX_GET_RESULTS)
+        rows = None if args else await afast_get(self, kwargs)
         if rows is not None:
             return self._one(rows)
         return await run_async(self._get(args, kwargs))

@@ -38,11 +38,8 @@ if TYPE_CHECKING:
 __all__ = [
     "SIMPLE_LOOKUPS",
     "ShapeCache",
-    "afast_get",
     "cached_plan",
     "check_filter",
-    "fast_get",
-    "pristine_query",
     "recorder",
     "recording",
     "shape_cache",
@@ -373,6 +370,13 @@ def _transform(field: Any, lookup: str, value: Any, vendor: str) -> Callable[[An
     if lookup in ("exact", "gt", "gte", "lt", "lte"):
         if value is None and lookup == "exact":
             return _no_params
+        if _keeps_ints(field):  # the common pk=1: an int is its own parameter
+
+            def ints(v: Any) -> list[Any]:
+                return [v] if type(v) is int else [prep(v)]
+
+            ints.keeps_ints = True  # type: ignore[attr-defined]  # fastget.py inlines it
+            return ints
         return lambda v: [prep(v)]
     if lookup == "isnull":
         return _no_params
@@ -390,6 +394,18 @@ def _transform(field: Any, lookup: str, value: Any, vendor: str) -> Callable[[An
         found = 0 if lookup == "contains" else 1
         return lambda v: [str(prep(v)), found]
     return lambda v: [_pattern(lookup, str(prep(v)))]
+
+
+def _keeps_ints(field: Any) -> bool:
+    """True when ``field`` turns an ``int`` into itself (the built-in integer fields)."""
+    from ..fields.base import Field
+    from ..fields.numeric import AutoField, IntegerField
+
+    kind = type(field)
+    return kind.get_db_prep_value is Field.get_db_prep_value and kind.get_prep_value in (
+        IntegerField.get_prep_value,
+        AutoField.get_prep_value,
+    )
 
 
 def _no_params(value: Any) -> list[Any]:
@@ -586,110 +602,11 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and bool(a == b)
 
 
-# -- get() on a manager's QuerySet ------------------------------------------------------------
-
-_pristine: dict[type[Any], Query] = {}
-
-
-def pristine_query(model: type[Any]) -> Query:
-    """The query of ``Model.objects.all()``: one shared (immutable) instance per model, so
-    ``fast_get`` can tell an untouched QuerySet by identity."""
-    query = _pristine.get(model)
-    if query is None:
-        from .state import SelectQuery
-
-        query = _pristine[model] = SelectQuery(model)
-    return query
-
-
-# (model, alias, name, value shape, flavour, USE_TZ) -> the plan of get(name=value)
+# (model, name, value shape, wrapper, time zone) -> the plan of get(name=value) (fastget.py)
 _get_plans: dict[tuple[Any, ...], Any] = {}
-
-
-def _get_plan(qs: Any, kwargs: dict[str, Any], high: int) -> tuple[Any, Any, Any] | None:
-    """``(plan, wrapper, value)`` for ``qs.get(**kwargs)``, or None (take the usual path)."""
-    model = qs.model
-    if (
-        len(kwargs) != 1
-        or qs.query is not _pristine.get(model)
-        or type(qs) is not _queryset_class()
-        or not shape_cache.enabled
-    ):
-        return None
-    ((name, value),) = kwargs.items()
-    shape = _value_shape(value)
-    if shape is None:
-        return None
-    alias = qs.db
-    wrapper = _connections()[alias]
-    key = (model, alias, name, shape, _flavour(wrapper), _use_tz())
-    plan = _get_plans.get(key)
-    if plan is None:
-        # Learn it the usual way (this validates the name too) and keep the shape's plan.
-        query = qs.filter(**kwargs)._chain(ordering=(), high=high).query
-        found = shape_key("select", query, alias, wrapper)
-        if found is not None:
-            cached_plan("select", query, alias, wrapper, _select_parts())
-            plan = shape_cache.get(found[0])
-        if plan is None:
-            plan = _UNCACHEABLE
-        if len(_get_plans) >= shape_cache.limit:
-            _get_plans.clear()
-        _get_plans[key] = plan
-    elif plan is not _UNCACHEABLE:
-        shape_cache.hits += 1
-    if plan is _UNCACHEABLE:
-        return None
-    return plan, wrapper, value
-
-
-def fast_get(qs: Any, kwargs: dict[str, Any], high: int) -> list[Any] | None:
-    """The rows of ``qs.get(**kwargs)`` (LIMIT ``high``) straight from a cached plan, or None
-    when the usual path must run: the QuerySet is not a manager's untouched one, the
-    lookup's shape is not cacheable..."""
-    found = _get_plan(qs, kwargs, high)
-    if found is None:
-        return None
-    plan, wrapper, value = found
-    params = _params_for(plan, [value], 0, high)
-    rows: list[Any] = wrapper.execute(plan.sql, params, fetch="all", build=plan.build)
-    return rows
-
-
-async def afast_get(qs: Any, kwargs: dict[str, Any], high: int) -> list[Any] | None:
-    """The async twin of ``fast_get``."""
-    found = _get_plan(qs, kwargs, high)
-    if found is None:
-        return None
-    plan, wrapper, value = found
-    params = _params_for(plan, [value], 0, high)
-    rows: list[Any] = await wrapper.aexecute(plan.sql, params, fetch="all", build=plan.build)
-    return rows
 
 
 def _select_parts() -> Planner:
     from .compiler import _select_parts as parts
 
     return parts
-
-
-def _queryset_class() -> type[Any]:
-    global _QUERYSET
-    if _QUERYSET is None:
-        from .queryset import QuerySet
-
-        _QUERYSET = QuerySet
-    return _QUERYSET
-
-
-def _connections() -> Any:
-    global _CONNECTIONS
-    if _CONNECTIONS is None:
-        from heron.db import connections
-
-        _CONNECTIONS = connections
-    return _CONNECTIONS
-
-
-_QUERYSET: type[Any] | None = None
-_CONNECTIONS: Any = None
