@@ -95,23 +95,12 @@ def pristine_query(model: type[Any]) -> Query:
 def manager_get(manager: Any, kwargs: dict[str, Any]) -> list[Any] | None:
     """The rows of ``manager.get(**kwargs)`` from a learnt plan, or None: take the usual path
     (``get_queryset().get()``), which learns the plan on a key's first call."""
-    found = _manager_plan(manager, kwargs)
-    if found is None:
-        return None
-    plan, wrapper, value = found
-    rows: list[Any] = wrapper._execute((plan.sql, plan.params(value), "all", plan.build, False))
-    return rows
+    return _rows(_manager_plan(manager, kwargs))
 
 
 async def amanager_get(manager: Any, kwargs: dict[str, Any]) -> list[Any] | None:
     """The async twin of ``manager_get``."""
-    found = _manager_plan(manager, kwargs)
-    if found is None:
-        return None
-    plan, wrapper, value = found
-    statement = (plan.sql, plan.params(value), "all", plan.build, False)
-    rows: list[Any] = await wrapper._aexecute(statement)
-    return rows
+    return await _arows(_manager_plan(manager, kwargs))
 
 
 def _manager_plan(manager: Any, kwargs: dict[str, Any]) -> tuple[GetPlan, Any, Any] | None:
@@ -191,7 +180,16 @@ def fast_get(qs: Any, kwargs: dict[str, Any]) -> list[Any] | None:
     """The rows of ``qs.get(**kwargs)`` (LIMIT 21) straight from a cached plan, or None when
     the usual path must run: the QuerySet is not a manager's untouched one, the lookup's
     shape is not cacheable..."""
-    found = _get_plan(qs, kwargs)
+    return _rows(_get_plan(qs, kwargs))
+
+
+async def afast_get(qs: Any, kwargs: dict[str, Any]) -> list[Any] | None:
+    """The async twin of ``fast_get``."""
+    return await _arows(_get_plan(qs, kwargs))
+
+
+def _rows(found: tuple[GetPlan, Any, Any] | None) -> list[Any] | None:
+    """Run a found ``(plan, wrapper, value)``; None when there is no plan."""
     if found is None:
         return None
     plan, wrapper, value = found
@@ -199,9 +197,8 @@ def fast_get(qs: Any, kwargs: dict[str, Any]) -> list[Any] | None:
     return rows
 
 
-async def afast_get(qs: Any, kwargs: dict[str, Any]) -> list[Any] | None:
-    """The async twin of ``fast_get``."""
-    found = _get_plan(qs, kwargs)
+async def _arows(found: tuple[GetPlan, Any, Any] | None) -> list[Any] | None:
+    """The async twin of ``_rows``."""
     if found is None:
         return None
     plan, wrapper, value = found
