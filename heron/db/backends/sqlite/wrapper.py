@@ -107,8 +107,9 @@ class DatabaseWrapper(BaseDatabaseWrapper):
             conn.create_function("regexp", 2, _regexp, deterministic=True)
             conn.create_function("heron_localtime", 2, heron_localtime, deterministic=True)
             if not self.is_in_memory:
-                journal = self.settings_dict["OPTIONS"].get("journal_mode", "WAL")
-                conn.execute(f"PRAGMA journal_mode = {journal}")
+                _set_journal_mode(
+                    conn, str(self.settings_dict["OPTIONS"].get("journal_mode", "WAL"))
+                )
                 conn.execute("PRAGMA synchronous = NORMAL")
         except BaseException as exc:
             conn.close()
@@ -210,6 +211,26 @@ class DatabaseWrapper(BaseDatabaseWrapper):
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.close()
+
+
+def _set_journal_mode(conn: sqlite3.Connection, journal: str) -> None:
+    """Switch the database to ``journal`` unless it already uses it.
+
+    Two connections opening a new database at once can both try the switch; SQLite answers
+    one of them "database is locked" at once (a lock upgrade it will not wait for). The
+    loser looks again: the winner has usually switched it already, else it retries, now
+    holding no lock, so the busy timeout applies.
+    """
+    for attempt in range(3):
+        current = str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+        if current.lower() == journal.lower():
+            return
+        try:
+            conn.execute(f"PRAGMA journal_mode = {journal}")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 2:
+                raise
 
 
 def _run_sqlite(raw: sqlite3.Connection, statement: Statement) -> Any:
