@@ -60,18 +60,41 @@ def _use_tz() -> bool:
     return use_tz()
 
 
+# The ``TIME_ZONE`` setting as a tzinfo, once settings are configured; emptied when it changes.
+_default: list[dt.tzinfo] = []
+
+
 def get_default_timezone() -> dt.tzinfo:
     """The ``TIME_ZONE`` setting as a ``tzinfo`` (UTC before settings are configured)."""
+    if _default:
+        return _default[0]
     from heron.conf import settings
+    from heron.conf.settings import on_change
 
-    name = str(settings.TIME_ZONE) if settings.configured else "UTC"
-    return _zone(name or "UTC")
+    if not settings.configured:
+        return UTC
+    zone = _zone(str(settings.TIME_ZONE or "UTC"))
+    if not _listening:
+        on_change(_forget_default)
+        _listening.append(True)
+    _default[:] = [zone]
+    return zone
+
+
+_listening: list[bool] = []
+
+
+def _forget_default(names: set[str]) -> None:
+    if "TIME_ZONE" in names or not names:
+        _default.clear()
 
 
 def get_current_timezone() -> dt.tzinfo:
     """The time zone activated for this task or thread, else the default one."""
     active = _active.get()
-    return active if active is not None else get_default_timezone()
+    if active is not None:
+        return active
+    return _default[0] if _default else get_default_timezone()
 
 
 def get_current_timezone_name() -> str:

@@ -51,14 +51,9 @@ def _forget_use_tz(names: set[str]) -> None:
 
 
 def _default_timezone() -> dt.tzinfo:
-    from heron.conf import settings
+    from heron.timezone import get_default_timezone
 
-    name = settings.TIME_ZONE if settings.configured else "UTC"
-    if name in ("UTC", None):
-        return UTC
-    import zoneinfo
-
-    return zoneinfo.ZoneInfo(name)
+    return get_default_timezone()
 
 
 def _now() -> dt.datetime:

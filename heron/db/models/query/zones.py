@@ -39,26 +39,11 @@ TZ_TABLES_HINT = (
 
 
 def zone_key() -> dt.tzinfo | bool:
-    """False with ``USE_TZ`` off, else the current time zone; cheap (no settings lookup once
-    ``TIME_ZONE`` is cached), for the compiled-SQL cache's keys (``shapes.py``)."""
+    """False with ``USE_TZ`` off, else the current time zone (``heron.timezone``, whose
+    default zone is cached), for the compiled-SQL cache's keys (``shapes.py``)."""
     if not _use_tz():
         return False
-    active = _active_zone()  # activate()/override(); None: TIME_ZONE
-    if active is not None:
-        return active
-    if not _default:
-        from heron import timezone
-        from heron.conf import settings
-        from heron.conf.settings import on_change
-
-        if not _listening:
-            on_change(_forget_default)
-            _listening.append(True)
-        zone = timezone.get_default_timezone()
-        if not settings.configured:
-            return zone
-        _default[:] = [zone]
-    return _default[0]
+    return _current_timezone()
 
 
 def _use_tz() -> bool:
@@ -68,20 +53,11 @@ def _use_tz() -> bool:
     return use_tz()
 
 
-def _active_zone() -> dt.tzinfo | None:
-    from heron.timezone import _active
+def _current_timezone() -> dt.tzinfo:
+    from heron.timezone import get_current_timezone
 
-    globals()["_active_zone"] = _active.get
-    return _active.get()
-
-
-_default: list[dt.tzinfo] = []
-_listening: list[bool] = []
-
-
-def _forget_default(names: set[str]) -> None:
-    if "TIME_ZONE" in names or not names:
-        _default.clear()
+    globals()["_current_timezone"] = get_current_timezone
+    return get_current_timezone()
 
 
 def current_zone() -> dt.tzinfo | None:
