@@ -79,12 +79,17 @@ class ConnectionRouter:
 
     def db_for_read(self, model: type[Any], **hints: Any) -> str:
         """The alias ``model``'s reads use when no ``.using()`` is given."""
+        # Every query asks: the common case (no routers, no hints) costs one attribute read.
+        if self._routers == [] and not hints:
+            return DEFAULT_DB_ALIAS
         if not self.routers and "instance" not in hints:
             return DEFAULT_DB_ALIAS
         return self._route("db_for_read", model, hints)
 
     def db_for_write(self, model: type[Any], **hints: Any) -> str:
         """The alias ``model``'s writes use when no ``.using()`` / ``using=`` is given."""
+        if self._routers == [] and not hints:
+            return DEFAULT_DB_ALIAS
         if not self.routers and "instance" not in hints:
             return DEFAULT_DB_ALIAS
         return self._route("db_for_write", model, hints)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from heron.db.handler import DEFAULT_DB_ALIAS, connections
+from heron.db.handler import connections
 from heron.db.routers import router
 
 from .plan import Query
@@ -111,11 +111,7 @@ def _manager_plan(manager: Any, kwargs: dict[str, Any]) -> tuple[GetPlan, Any, A
     if kind not in _SCALARS:  # None, bools, lists, instances: the QuerySet path knows them
         return None
     model = manager.model
-    routers = router._routers
-    alias = DEFAULT_DB_ALIAS if routers is not None and not routers else router.db_for_read(model)
-    wrapper = connections._wrappers.get(alias)
-    if wrapper is None:
-        return None  # not opened yet: connections[alias] (on the usual path) makes it
+    wrapper = connections[router.db_for_read(model)]
     plan = _get_plans.get((model, name, kind, wrapper, _zone_key()))
     if plan is None or plan is _UNCACHEABLE:
         return None
