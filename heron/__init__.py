@@ -2,6 +2,11 @@
 
 ``import heron`` is cheap on purpose; ``heron.setup()`` does the work of loading settings and
 apps, and the rooms (``heron.http``, ``heron.urls``, ...) are imported when used.
+
+PYTEST_DONT_REWRITE: this module has no asserts, and ``heron test`` imports it before pytest
+starts (pytest marks every package that ships a plugin for assertion rewriting, and would warn
+that this one was imported too early). Heron's submodules, ``heron.test`` among them, are
+still rewritten when pytest imports them.
 """
 
 from __future__ import annotations

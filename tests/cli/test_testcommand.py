@@ -3,13 +3,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
+import heron as heron_package
+
 from .conftest import Heron, install_app
+
+CHECKOUT = Path(heron_package.__file__).resolve().parent.parent
 
 
 def run_heron(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HERON_", "PYTEST_"))}
+    # As in a regular (not editable) install, pytest finds the heron package on sys.path and
+    # marks it for assertion rewriting.
+    env["PYTHONPATH"] = str(CHECKOUT)
     return subprocess.run(
         [sys.executable, "-m", "heron", *args],
         cwd=project,
@@ -30,6 +38,32 @@ def test_heron_test_runs_app_and_project_tests(heron: Heron, project: Path) -> N
     result = run_heron(project, "test", "--", "-q", "-p", "no:cacheprovider")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
+    # pytest marks the heron package for assertion rewriting after `heron test` imported it.
+    assert "Warning" not in result.stdout + result.stderr
+
+
+def test_pytest_is_a_dependency_of_heron() -> None:
+    requirements = metadata.requires("heron") or []
+    assert [r for r in requirements if r.startswith("pytest")] == ["pytest>=8"]
+
+
+def test_heron_test_names_the_missing_migration_up_front(heron: Heron, project: Path) -> None:
+    heron("startapp", "shop")
+    install_app(project, "shop")
+    (project / "shop" / "models.py").write_text(
+        "from heron.db import models\n\n\nclass Author(models.Model):\n"
+        "    name = models.CharField(max_length=100)\n"
+    )
+    result = run_heron(project, "test", "-q", "-p", "no:cacheprovider")
+    assert result.stderr.startswith(
+        "shop: (migrations.W001) The models of app 'shop' have changes that are not in a "
+        "migration (Create model Author).\n"
+        "\tHINT: Run 'heron makemigrations shop', then 'heron migrate'.\n"
+    )
+    assert run_heron(project, "makemigrations", "shop").returncode == 0
+    result = run_heron(project, "test", "-q", "-p", "no:cacheprovider")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr == ""
 
 
 def test_heron_test_one_app_and_pytest_args(heron: Heron, project: Path) -> None:

@@ -145,15 +145,36 @@ def test_migrate_forwards_backwards_and_show(heron: Heron, blog: Path) -> None:
     assert "blog\n [ ] 0001_initial\n" in heron("showmigrations").output
 
 
-def test_migrate_mentions_model_changes_without_migration(heron: Heron, blog: Path) -> None:
+def test_migrate_names_model_changes_without_migration_up_front(heron: Heron, blog: Path) -> None:
     (blog / "models.py").write_text(
         textwrap.dedent(MODELS) + "    body = models.TextField(default='')\n"
     )
     result = heron("migrate")
     assert result.exit_code == 0, result.output
-    assert result.output.endswith(
-        "  Your models in app(s) 'blog' have changes that are not in a migration yet, so they "
-        "were not applied.\n  Run 'heron makemigrations', then 'heron migrate' again.\n"
+    assert timings(result.output).startswith(
+        "blog: (migrations.W001) The models of app 'blog' have changes that are not in a "
+        "migration (Add field body to post).\n"
+        "\tHINT: Run 'heron makemigrations blog', then 'heron migrate'.\n"
+        "Operations to perform:\n"
+    )
+
+
+def test_migrate_names_an_app_with_models_and_no_migrations(heron: Heron, project: Path) -> None:
+    app = project / "shop"
+    (app / "migrations").mkdir(parents=True)
+    (app / "__init__.py").write_text("")
+    (app / "migrations" / "__init__.py").write_text("")
+    (app / "models.py").write_text(
+        "from heron.db import models\n\n\nclass Author(models.Model):\n"
+        "    name = models.CharField(max_length=100)\n"
+    )
+    cli.install_app(project, "shop")
+    result = heron("migrate")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        "shop: (migrations.W001) The models of app 'shop' have changes that are not in a "
+        "migration (Create model Author).\n"
+        "\tHINT: Run 'heron makemigrations shop', then 'heron migrate'.\n"
     )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from heron.cli.checkreport import warn_missing_migrations
 from heron.cli.project import load_project
 
 if TYPE_CHECKING:
@@ -91,25 +92,6 @@ def _print_plan(plan: Plan) -> None:
             click.echo(f"    {text}")
 
 
-def _warn_pending() -> None:
-    """Tell when models have changes no migration describes (they will not be applied)."""
-    from heron.db.migrations.exceptions import MigrationError
-
-    try:
-        from heron.db.migrations.making import pending_changes
-
-        changes = pending_changes()
-    except (MigrationError, ImportError, LookupError, ValueError):
-        return  # ``heron check`` reports broken migration files
-    if changes:
-        labels = ", ".join(repr(label) for label in sorted(changes))
-        click.echo(
-            f"  Your models in app(s) {labels} have changes that are not in a migration yet, "
-            "so they were not applied.\n"
-            "  Run 'heron makemigrations', then 'heron migrate' again."
-        )
-
-
 class _Reporter:
     """Prints one line per migration, and progress bars for long data migrations."""
 
@@ -170,6 +152,8 @@ def command(
     from heron.db import connections
     from heron.db.migrations.executor import MigrationExecutor
 
+    if not show_plan:
+        warn_missing_migrations()
     reporter = _Reporter()
     with database_errors(end_line=lambda: reporter.line_open):
         wrapper = connections[alias]
@@ -181,7 +165,6 @@ def command(
             return
         if not executor.loader.migrated_apps:
             click.echo("No app has migrations yet: the database is up to date.")
-            _warn_pending()
             return
         click.echo("Operations to perform:")
         click.echo(f"  {description}")
@@ -196,7 +179,6 @@ def command(
                 click.echo("  No migrations to apply.")
             else:
                 executor.migrate(plan=plan, fake=fake, fake_initial=fake_initial)
-        _warn_pending()
 
 
 def _waiting() -> None:

@@ -1,5 +1,8 @@
 """``heron test [APP_OR_PATH ...] [-- PYTEST_ARGS]``: run the project's tests with pytest.
 
+pytest is one of Heron's own dependencies (the test runner is part of the framework, as its
+plugin and ``TestCase`` are), so this works right after ``pip install heron``.
+
 With no target, every installed app's ``tests.py`` or ``tests/`` and the project's
 ``tests/`` are collected. Options (``-q``, ``-x``, ``-k EXPR``) go to pytest, and so does
 everything after ``--``.
@@ -13,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import click
+import pytest
 
+from heron.cli.checkreport import warn_missing_migrations
 from heron.cli.project import load_project, project_root
 
 PYTHON_FILES = "tests.py test_*.py *_tests.py"
@@ -148,11 +153,6 @@ def command(ctx: click.Context, requested: tuple[str, ...]) -> None:
     if not targets:
         click.echo("No tests found: no installed app has tests.py or tests/, and no ./tests/.")
         raise SystemExit(5)  # pytest's own code for "no tests collected"
-    try:
-        import pytest
-    except ImportError:
-        raise click.ClickException(
-            "heron test runs pytest, which is not installed: pip install pytest"
-        ) from None
+    warn_missing_migrations()
     code: Any = pytest.main(build_pytest_args(targets, extra))
     raise SystemExit(int(code))
