@@ -1,10 +1,12 @@
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from heron.apps import apps
 from heron.conf import settings
 from heron.test import AsyncClient, Client
+from heron.test.client import run_in_loop
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +38,17 @@ def client() -> Client:
 @pytest.fixture
 def async_client() -> AsyncClient:
     return AsyncClient()
+
+
+@pytest.fixture(params=["sync", "async"])
+def call(request: pytest.FixtureRequest) -> Any:
+    """Make a request with the sync Client or the AsyncClient: the same test runs both."""
+    if request.param == "sync":
+        client = Client()
+        return lambda method, path, **kw: getattr(client, method)(path, **kw)
+    async_client = AsyncClient()
+
+    def run(method: str, path: str, **kw: Any) -> Any:
+        return run_in_loop(lambda: getattr(async_client, method)(path, **kw))
+
+    return run

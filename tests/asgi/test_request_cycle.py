@@ -7,25 +7,9 @@ from typing import Any
 
 import pytest
 
-from heron.asgi import Application, get_application, on_shutdown, on_startup
+from heron.asgi import get_application, on_shutdown, on_startup
 from heron.asgi import lifespan as lifespan_module
-from heron.test import AsyncClient, Client, override_settings
-
-
-@pytest.fixture(params=["sync", "async"])
-def call(request: pytest.FixtureRequest) -> Any:
-    """Make a request with the sync Client or the AsyncClient: the same test runs both."""
-    if request.param == "sync":
-        client = Client()
-        return lambda method, path, **kw: getattr(client, method)(path, **kw)
-    async_client = AsyncClient()
-
-    def run(method: str, path: str, **kw: Any) -> Any:
-        from heron.test.client import run_in_loop
-
-        return run_in_loop(lambda: getattr(async_client, method)(path, **kw))
-
-    return run
+from heron.test import Client, override_settings
 
 
 def test_sync_view_runs_in_thread_pool_async_view_on_loop(call: Any) -> None:
@@ -124,67 +108,6 @@ def test_view_returning_none_names_the_view(client: Client) -> None:
     )
 
 
-def test_default_security_headers(client: Client) -> None:
-    response = client.get("/hello/")
-    assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["X-Frame-Options"] == "DENY"
-    assert response.headers["Referrer-Policy"] == "same-origin"
-    assert "Strict-Transport-Security" not in response.headers
-    with override_settings(SECURE_HSTS_SECONDS=3600):
-        secure = client.get("/hello/", secure=True)
-    assert secure.headers["Strict-Transport-Security"] == "max-age=3600"
-
-
-def test_frame_options_exempt_and_view_choice(call: Any) -> None:
-    assert "X-Frame-Options" not in call("get", "/frameable/").headers
-    assert "X-Frame-Options" not in call("get", "/aframeable/").headers
-    assert call("get", "/own-frame/").headers["X-Frame-Options"] == "SAMEORIGIN"
-    assert call("get", "/frameable/").headers["X-Content-Type-Options"] == "nosniff"
-    with override_settings(X_FRAME_OPTIONS="SAMEORIGIN"):
-        assert call("get", "/hello/").headers["X-Frame-Options"] == "SAMEORIGIN"
-
-
-def test_bad_frame_options_setting_is_clear() -> None:
-    from heron.conf import ImproperlyConfigured
-
-    with (
-        override_settings(X_FRAME_OPTIONS="ALLOW"),
-        pytest.raises(ImproperlyConfigured) as info,
-    ):
-        Application()
-    assert str(info.value) == (
-        "X_FRAME_OPTIONS is 'ALLOW'; use 'DENY' or 'SAMEORIGIN' (or None to send no "
-        "X-Frame-Options header)."
-    )
-
-
-def test_ssl_redirect(client: Client) -> None:
-    with override_settings(SECURE_SSL_REDIRECT=True):
-        response = client.get("/hello/?a=1")
-    assert response.status_code == 301
-    assert response.headers["Location"] == "https://testserver/hello/?a=1"
-
-
-def test_disallowed_host_is_400(client: Client) -> None:
-    response = client.get("/hello/", headers={"Host": "evil.com"})
-    assert response.status_code == 400
-
-
-def test_append_slash_redirects(call: Any) -> None:
-    response = call("get", "/hello", data={"x": "1"})
-    assert response.status_code == 301
-    assert response.headers["Location"] == "/hello/?x=1"
-    with override_settings(APPEND_SLASH=False):
-        assert call("get", "/hello").status_code == 404
-
-
-def test_append_slash_post_in_debug_explains(client: Client) -> None:
-    with override_settings(DEBUG=True):
-        response = client.post("/echo", {"a": "1"}, headers={"Accept": "text/plain"})
-    assert response.status_code == 500
-    assert "Heron cannot redirect a POST without losing its data" in response.text
-
-
 def test_follow_redirects(client: Client) -> None:
     response = client.get("/go-home/", follow=True)
     assert response.status_code == 200
@@ -208,42 +131,6 @@ def test_template_and_context_captured(client: Client) -> None:
     assert response.text.strip() == "<h1>Hi &lt;there&gt;</h1>"
     assert response.templates == ["site/page.html"]
     assert response.context is not None and response.context["title"] == "Hi <there>"
-
-
-def test_middleware_styles_and_order(client: Client) -> None:
-    with override_settings(
-        MIDDLEWARE=[
-            "tests.asgi.middleware.AsyncTag",
-            "tests.asgi.middleware.SyncTag",
-            "tests.asgi.middleware.HookTag",
-        ]
-    ):
-        response = client.get("/hello/")
-    # Responses pass back through the chain innermost first.
-    assert response.headers["X-Order"] == "hook, sync, async"
-    assert response.headers["X-Sync-Thread"].startswith("heron-sync")
-
-
-def test_hook_middleware_can_answer_early_and_handle_exceptions(client: Client) -> None:
-    with override_settings(MIDDLEWARE=["tests.asgi.middleware.Gate"]):
-        assert client.get("/hello/", headers={"X-Block": "1"}).status_code == 418
-        handled = client.get("/crash/")
-        assert handled.status_code == 503
-        assert handled.text == "handled ValueError"
-        assert client.get("/hello/").headers["X-Viewed"] == "hello"
-
-
-def test_broken_middleware_setting_is_clear() -> None:
-    from heron.conf import ImproperlyConfigured
-
-    with (
-        override_settings(MIDDLEWARE=["tests.asgi.middleware.Nope"]),
-        pytest.raises(ImproperlyConfigured) as info,
-    ):
-        Application()
-    assert str(info.value).startswith(
-        "MIDDLEWARE entry 'tests.asgi.middleware.Nope' could not be imported"
-    )
 
 
 def test_lifespan_runs_startup_and_shutdown_hooks() -> None:

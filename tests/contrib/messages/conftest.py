@@ -17,7 +17,7 @@ DEFAULT_MIDDLEWARE = [
     "heron.middleware.common.CommonMiddleware",
 ]
 MESSAGES = "heron.contrib.messages.middleware.MessageMiddleware"
-SESSIONS = "tests.messages.site.DictSessionMiddleware"
+SESSIONS = "tests.contrib.messages.site.DictSessionMiddleware"
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +28,7 @@ def configure() -> Iterator[Callable[..., Settings]]:
     def _configure(**overrides: Any) -> Settings:
         overrides.setdefault("DEBUG", True)
         overrides.setdefault("SECRET_KEY", "messages-test-key")
-        overrides.setdefault("ROOT_URLCONF", "tests.messages.site")
+        overrides.setdefault("ROOT_URLCONF", "tests.contrib.messages.site")
         overrides.setdefault("TEMPLATES_DIRS", [str(Path(__file__).parent / "templates")])
         overrides.setdefault("MIDDLEWARE", [*DEFAULT_MIDDLEWARE, MESSAGES])
         return settings.configure(**overrides)

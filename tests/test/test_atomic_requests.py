@@ -26,7 +26,7 @@ def atomic_project(request: pytest.FixtureRequest) -> Iterator[str]:
     settings.configure(
         DEBUG=False,
         SECRET_KEY="x",
-        ROOT_URLCONF="tests.testing.atomic_site",
+        ROOT_URLCONF="tests.test.atomic_site",
         DATABASES={"default": {**env.db("URL", default=url), "ATOMIC_REQUESTS": True}},
     )
     databases.on_test_databases_created(_create_notes)
@@ -87,7 +87,7 @@ def test_rollback_without_a_test_transaction(atomic_project: str) -> None:
 
 
 def test_without_the_setting_views_are_not_wrapped(project: str) -> None:
-    with database_transactions(), override_settings(ROOT_URLCONF="tests.testing.atomic_site"):
+    with database_transactions(), override_settings(ROOT_URLCONF="tests.test.atomic_site"):
         assert Client().get("/write/x/").json() == {"depth": 0}
         assert Client().get("/write/y/", {"fail": "1"}).status_code == 500
         assert _names() == ["x", "y"]

@@ -23,7 +23,7 @@ def test_every_operation_forwards_then_back(
     db: DatabaseWrapper, install: Callable[..., None]
 ) -> None:
     install("shop", "lib")
-    history = importlib.import_module("tests.migrations.apps.lib.migrations.0007_history")
+    history = importlib.import_module("tests.db.migrations.apps.lib.migrations.0007_history")
     history.SEEN.clear()
     assert migrate(db, ("lib", "0007_history")) == [
         "apply shop.0001_initial",

@@ -94,7 +94,7 @@ def test_loader_reports_broken_files(db: DatabaseWrapper, install: Callable[...,
     with pytest.raises(BadMigrationError) as bad:
         MigrationLoader()
     assert str(bad.value) == (
-        "Migration file tests.migrations.apps.badfile.migrations.0001_initial has no Migration "
+        "Migration file tests.db.migrations.apps.badfile.migrations.0001_initial has no Migration "
         "class (a subclass of heron.db.migrations.Migration)."
     )
 

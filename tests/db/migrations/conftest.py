@@ -2,7 +2,7 @@
 
 ``db`` configures the default alias on one backend (SQLite in memory; PostgreSQL and
 MariaDB on the session's test database, emptied before and after each test) with no app
-installed; ``install("shop", ...)`` installs test apps from ``tests/migrations/apps``.
+installed; ``install("shop", ...)`` installs test apps from ``tests/db/migrations/apps``.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def install(db: DatabaseWrapper) -> Callable[..., None]:
 
     def installer(*names: str) -> None:
         apps.reset()
-        apps.populate([f"tests.migrations.apps.{name}" for name in names])
+        apps.populate([f"tests.db.migrations.apps.{name}" for name in names])
 
     return installer
 

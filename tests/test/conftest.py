@@ -48,7 +48,7 @@ def project(request: pytest.FixtureRequest) -> Iterator[str]:
     settings.configure(
         DEBUG=True,
         SECRET_KEY="x",
-        ROOT_URLCONF="tests.testing.site",
+        ROOT_URLCONF="tests.test.site",
         DATABASES={"default": env.db("URL", default=url)},
     )
     databases.on_test_databases_created(_create_notes)

@@ -67,14 +67,18 @@ def double(value: int) -> int:
         (re.compile(r"^\d+$", re.I), 're.compile("^\\\\d+$", 2)', {"import re"}),
         (
             Color.RED,
-            'tests.migrations.test_writer.Color["RED"]',
-            {"import tests.migrations.test_writer"},
+            'tests.db.migrations.test_writer.Color["RED"]',
+            {"import tests.db.migrations.test_writer"},
         ),
-        (double, "tests.migrations.test_writer.double", {"import tests.migrations.test_writer"}),
+        (
+            double,
+            "tests.db.migrations.test_writer.double",
+            {"import tests.db.migrations.test_writer"},
+        ),
         (
             functools.partial(double, 3),
-            "functools.partial(tests.migrations.test_writer.double, 3)",
-            {"import functools", "import tests.migrations.test_writer"},
+            "functools.partial(tests.db.migrations.test_writer.double, 3)",
+            {"import functools", "import tests.db.migrations.test_writer"},
         ),
         (len, "len", set()),
         (
@@ -231,7 +235,7 @@ def test_written_file_layout(tmp_path: Path) -> None:
         "import datetime\n"
         "import decimal\n"
         "\n"
-        "import tests.migrations.test_writer\n"
+        "import tests.db.migrations.test_writer\n"
         "from heron.db import migrations, models\n"
         "\n"
         "\n"
@@ -257,7 +261,7 @@ def test_written_file_layout(tmp_path: Path) -> None:
         "        ),\n"
     ) in text
     assert "preserve_default=False" in text
-    assert "migrations.RunPython(code=tests.migrations.test_writer.double)" in text
+    assert "migrations.RunPython(code=tests.db.migrations.test_writer.double)" in text
 
 
 def test_written_file_is_ruff_formatted(tmp_path: Path) -> None:

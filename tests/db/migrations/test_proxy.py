@@ -111,7 +111,7 @@ def test_autodetector_deletes_proxies_before_their_model() -> None:
 
 def test_proxy_operations_run_no_ddl(db: DatabaseWrapper, install: Callable[..., None]) -> None:
     install("proxies")
-    fill = importlib.import_module("tests.migrations.apps.proxies.migrations.0002_fill")
+    fill = importlib.import_module("tests.db.migrations.apps.proxies.migrations.0002_fill")
     fill.SEEN.clear()
     executor = MigrationExecutor(db)
     initial = executor.loader.get_migration("proxies", "0001_initial")

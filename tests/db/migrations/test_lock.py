@@ -42,7 +42,7 @@ def shared_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databa
     saved_apps = (apps.app_configs, apps.ready)
     settings.configure(DEBUG=True, SECRET_KEY="test", DATABASES={"default": database})
     apps.reset()
-    apps.populate(["tests.migrations.apps.shop", "tests.migrations.apps.lib"])
+    apps.populate(["tests.db.migrations.apps.shop", "tests.db.migrations.apps.lib"])
     wrapper = connections["default"]
     drop_all_tables(wrapper)
     try:

@@ -17,7 +17,7 @@ from .test_scenario import STEPS
 def test_schema_from_migrations_and_models(
     db: DatabaseWrapper, install: Callable[..., None]
 ) -> None:
-    sys.modules.pop("tests.migrations.apps.plain.models", None)
+    sys.modules.pop("tests.db.migrations.apps.plain.models", None)
     with isolated_registry():
         install("shop", "plain")
         _create_model_tables("default")
@@ -36,7 +36,7 @@ def test_schema_from_migrations_and_models(
 def test_without_migrations_tables_come_from_models(
     db: DatabaseWrapper, install: Callable[..., None]
 ) -> None:
-    sys.modules.pop("tests.migrations.apps.plain.models", None)
+    sys.modules.pop("tests.db.migrations.apps.plain.models", None)
     with isolated_registry():
         install("plain")
         _create_model_tables("default")
