@@ -21,9 +21,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "heron.middleware.security.SecurityMiddleware",
+    "heron.middleware.csp.ContentSecurityPolicyMiddleware",
     "heron.middleware.common.CommonMiddleware",
+    "heron.middleware.csrf.CsrfViewMiddleware",
     "heron.contrib.messages.middleware.MessageMiddleware",
 ]
+# Heron's default CSP_POLICY applies: scripts, styles and images from this site only
+# (see docs/security.md). Over HTTPS in production, also set CSRF_COOKIE_SECURE = True.
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

@@ -24,6 +24,24 @@ class PagesTests(TestCase):
         self.assertContains(response, "Ada")
         self.assertContains(response, "green")
 
+    def test_forms_are_protected_against_cross_site_posts(self) -> None:
+        from heron.test import Client
+
+        browser = Client(enforce_csrf_checks=True)
+        page = browser.get("/echo/")
+        self.assertContains(page, 'name="csrfmiddlewaretoken"')
+        token = page.text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        forged = browser.post("/echo/", {"name": "Mallory", "colour": "grey"})
+        self.assertEqual(forged.status_code, 403)
+        sent = browser.post(
+            "/echo/", {"name": "Ada", "colour": "grey", "csrfmiddlewaretoken": token}
+        )
+        self.assertContains(sent, "Ada")
+
+    def test_pages_send_a_content_security_policy(self) -> None:
+        response = self.client.get("/")
+        self.assertIn("default-src 'self'", response.headers["content-security-policy"])
+
     def test_upload_reports_name_and_size(self) -> None:
         from heron.http import UploadedFile
 

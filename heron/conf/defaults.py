@@ -60,6 +60,42 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 SECURE_HSTS_PRELOAD = False
 SECURE_SSL_REDIRECT = False
 X_FRAME_OPTIONS = "DENY"
+# Cross-Origin-Resource-Policy: "same-origin", "same-site", "cross-origin" or None (no header).
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY: str | None = "same-origin"
+# Permissions-Policy, feature -> allowed origins: {"camera": [], "fullscreen": ["self"]}
+# sends "camera=(), fullscreen=(self)"; None sends no header.
+SECURE_PERMISSIONS_POLICY: dict[str, Any] | None = None
+
+# CSRF (heron.middleware.csrf; see docs/security.md)
+CSRF_COOKIE_NAME = "csrftoken"
+CSRF_COOKIE_AGE: int | None = 60 * 60 * 24 * 365  # seconds; None: until the browser closes
+CSRF_COOKIE_DOMAIN: str | None = None
+CSRF_COOKIE_PATH = "/"
+CSRF_COOKIE_SECURE = False
+CSRF_COOKIE_HTTPONLY = False  # scripts may read it to send X-CSRFToken
+CSRF_COOKIE_SAMESITE: str | None = "Lax"
+CSRF_USE_SESSIONS = False  # keep the secret in request.session instead of a cookie
+CSRF_HEADER_NAME = "X-CSRFToken"
+# Other origins whose pages may post here: ["https://shop.example.com", "https://*.example.com"]
+CSRF_TRUSTED_ORIGINS: list[str] = []
+CSRF_FAILURE_VIEW = "heron.views.csrf.csrf_failure"
+
+# Content-Security-Policy (heron.middleware.csp; see docs/security.md). Directive -> sources;
+# a nonce is added to script-src and style-src on pages that use {{ csp_nonce }}.
+CSP_POLICY: dict[str, Any] | None = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CSP_REPORT_ONLY_POLICY: dict[str, Any] | None = None  # sent as ...-Report-Only: not enforced
+# Called as handler(request, reports) by heron.views.csp.csp_report for each valid report body.
+CSP_REPORT_HANDLER: str | None = None
+CSP_REPORT_MAX_SIZE = 64 * 1024  # bytes; larger report bodies get 413
 
 # GZip
 GZIP_MIN_LENGTH = 200

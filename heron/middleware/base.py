@@ -340,7 +340,11 @@ async def run_view_hooks(
 ) -> HttpResponseBase | None:
     """Run ``process_view`` hooks in order; the first response returned wins."""
     for hook in hooks:
-        result = await _maybe_await(hook(request, view, args, kwargs))
+        # A plain hook that lets the request through returns None: no coroutine to await
+        # (this runs on every request when any middleware has a process_view).
+        result = hook(request, view, args, kwargs)
+        if result is not None and inspect.isawaitable(result):
+            result = await result
         if result is not None:
             return result  # type: ignore[no-any-return]
     return None

@@ -3,7 +3,7 @@
 The room::
 
     engine.py      Engine, Template, get_template, render_to_string (+ async twins)
-    context.py     per-request values: csrf_input, csrf_token, user, perms, messages
+    context.py     per-request values: csrf_input, csrf_token, csp_nonce, user, perms, messages
     partials.py    "page.html#block": render one block
     response.py    TemplateResponse, render, arender
     filters/       the filters Heron adds (dates, text, logic, numbers, html)

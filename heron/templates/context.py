@@ -1,12 +1,13 @@
 """What every template sees besides the view's context: the per-request values.
 
-``request``, ``csrf_token``, ``csrf_input``, ``user``, ``perms`` and ``messages`` are added to
+``request``, ``csrf_token``, ``csrf_input``, ``csp_nonce``, ``user``, ``perms`` and ``messages`` are
+added to
 each render (``url()`` and ``static()`` are environment globals). Then the context processors
 named in ``TEMPLATES_CONTEXT_PROCESSORS`` run, when there is a request, and the view's own
 context goes on top, so a view always wins over a processor and a processor over a built-in.
 
-Everything here is lazy: the CSRF token is read, the messages fetched and the permissions
-asked only when the template uses them.
+Everything here is lazy: the CSRF token is read, the CSP nonce made, the messages fetched and
+the permissions asked only when the template uses them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from heron.conf.exceptions import ImproperlyConfigured
 
 __all__ = [
     "ContextProcessor",
+    "CspNonceValue",
     "CsrfInput",
     "CsrfToken",
     "LazyMessages",
@@ -101,6 +103,42 @@ class CsrfInput:
 
     def __repr__(self) -> str:
         return "<CsrfInput>"
+
+
+class CspNonceValue:
+    """``csp_nonce``: the request's Content-Security-Policy nonce, read on first use.
+
+    Rendering it (``<script nonce="{{ csp_nonce }}">``) is what makes the CSP middleware add
+    the nonce to the page's policy; empty without the middleware.
+    """
+
+    __slots__ = ("_request",)
+
+    def __init__(self, request: Any) -> None:
+        self._request = request
+
+    @property
+    def value(self) -> str:
+        nonce = getattr(self._request, "csp_nonce", None) if self._request is not None else None
+        return "" if nonce is None else str(nonce)
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __html__(self) -> str:
+        return str(escape(self.value))
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return self.value == (other.value if isinstance(other, CspNonceValue) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return "<CspNonceValue>"
 
 
 class _AppPerms:
@@ -218,12 +256,14 @@ def request_values(request: Any, with_messages: bool) -> dict[str, Any]:
     """Return the built-in per-render values for ``request``.
 
     Without a request, ``request`` and ``user`` stay undefined (they render as ``""`` and
-    are false), the CSRF values are empty, ``perms`` answers False and ``messages`` is empty.
+    are false), the CSRF values and the CSP nonce are empty, ``perms`` answers False and
+    ``messages`` is empty.
     """
     token = CsrfToken(request)
     values: dict[str, Any] = {
         "csrf_token": token,
         "csrf_input": CsrfInput(token),
+        "csp_nonce": CspNonceValue(request),
         "perms": PermWrapper(request),
         "messages": LazyMessages(request) if with_messages and request is not None else [],
     }

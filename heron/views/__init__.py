@@ -2,6 +2,9 @@
 
 from .base import RedirectView as RedirectView
 from .base import View as View
+from .csrf import csrf_protect as csrf_protect
+from .csrf import ensure_csrf_cookie as ensure_csrf_cookie
+from .csrf import requires_csrf_token as requires_csrf_token
 from .decorators import condition as condition
 from .decorators import csrf_exempt as csrf_exempt
 from .decorators import etag as etag
@@ -17,11 +20,14 @@ __all__ = [
     "View",
     "condition",
     "csrf_exempt",
+    "csrf_protect",
+    "ensure_csrf_cookie",
     "etag",
     "last_modified",
     "require_GET",
     "require_POST",
     "require_http_methods",
     "require_safe",
+    "requires_csrf_token",
     "xframe_options_exempt",
 ]

@@ -389,11 +389,20 @@ def _common_context(request: HttpRequest) -> dict[str, Any]:
     from heron import __version__ as heron_version
 
     return {
+        "csp_nonce": _csp_nonce(request),
         "request": _request_info(request),
         "python_version": platform.python_version(),
         "heron_version": heron_version,
         "now": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
     }
+
+
+def _csp_nonce(request: HttpRequest) -> str:
+    # The page's <style> carries the nonce, so a Content-Security-Policy lets it apply.
+    try:
+        return str(getattr(request, "csp_nonce", None) or "")
+    except Exception:
+        return ""
 
 
 def technical_500_response(

@@ -51,7 +51,7 @@ _PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>{status} {title}</title>
-<style>
+<style{nonce}>
 body {{ font: 16px/1.5 system-ui, sans-serif; color: #222; max-width: 40em;
        margin: 4em auto; padding: 0 1em; }}
 h1 {{ font-size: 1.6em; font-weight: 600; }}
@@ -73,11 +73,14 @@ def _title(status: int) -> str:
         return "Error"
 
 
-def builtin_page(status: int, path: str | None = None, detail: str | None = None) -> str:
+def builtin_page(
+    status: int, path: str | None = None, detail: str | None = None, nonce: str = ""
+) -> str:
     """Return the built-in HTML page for ``status``; ``path`` is shown on 404 pages.
 
     ``detail`` (escaped) tells the client what was wrong with its request, e.g. "The request
-    body is not valid JSON: ..."; it is only given for the client's own mistakes.
+    body is not valid JSON: ..."; it is only given for the client's own mistakes. ``nonce``
+    is the request's Content-Security-Policy nonce, for the page's ``<style>``.
     """
     title = _title(status)
     message = escape(_MESSAGES.get(status, title + "."))
@@ -85,7 +88,8 @@ def builtin_page(status: int, path: str | None = None, detail: str | None = None
         message = f"The page <code>{escape(path)}</code> does not exist."
     if detail:
         message += f"</p>\n<p>{escape(detail)}"
-    return _PAGE.format(status=status, title=escape(title), message=message)
+    nonce_attr = f' nonce="{escape(nonce)}"' if nonce else ""
+    return _PAGE.format(status=status, title=escape(title), message=message, nonce=nonce_attr)
 
 
 def client_detail(exception: BaseException | None) -> str | None:
@@ -127,7 +131,7 @@ def error_response(
         context["exception"] = str(exception)
     body = _render_template(f"{status}.html", context, request)
     if body is None:
-        body = builtin_page(status, path, detail)
+        body = builtin_page(status, path, detail, _nonce(request))
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
 
 
@@ -190,6 +194,13 @@ def _render_template(name: str, context: dict[str, Any], request: HttpRequest) -
     except Exception:
         logger.exception("Could not render the error template %s", name)
         return None
+
+
+def _nonce(request: HttpRequest) -> str:
+    try:
+        return str(getattr(request, "csp_nonce", None) or "")
+    except Exception:
+        return ""
 
 
 def _path(request: HttpRequest) -> str:

@@ -82,6 +82,7 @@ def test_plain_response_messages() -> None:
                 (b"x-content-type-options", b"nosniff"),
                 (b"referrer-policy", b"same-origin"),
                 (b"cross-origin-opener-policy", b"same-origin"),
+                (b"cross-origin-resource-policy", b"same-origin"),
                 (b"x-frame-options", b"DENY"),
                 (b"content-type", b"text/plain"),
                 (b"content-length", b"5"),

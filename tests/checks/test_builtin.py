@@ -188,7 +188,7 @@ def test_missing_templates_dir(configure: Any, good: dict[str, Any], tmp_path: P
     assert message.msg == f"The template directory {str(missing)!r} does not exist."
 
 
-# security.W001 - W005
+# security.W001 - W005 (the others: test_security.py)
 
 SECURE = {
     "DEBUG": False,
@@ -196,17 +196,27 @@ SECURE = {
     "ALLOWED_HOSTS": ["example.com"],
     "SECURE_HSTS_SECONDS": 3600,
     "SECURE_SSL_REDIRECT": True,
+    "CSRF_COOKIE_SECURE": True,
+    "MIDDLEWARE": [
+        "heron.middleware.security.SecurityMiddleware",
+        "heron.middleware.csp.ContentSecurityPolicyMiddleware",
+        "heron.middleware.csrf.CsrfViewMiddleware",
+    ],
 }
 
 
 def test_deploy_checks_only_with_deploy(configure: Any, good: dict[str, Any]) -> None:
     configure(**good, DEBUG=True)
     assert ids() == []
-    assert ids(deploy=True) == [f"security.W00{n}" for n in range(1, 6)]
+    assert ids(deploy=True) == [f"security.W00{n}" for n in range(1, 6)] + [
+        "security.W007",
+        "security.W008",
+        "security.W013",
+    ]
 
 
 def test_secure_configuration_passes_deploy_checks(configure: Any, good: dict[str, Any]) -> None:
-    configure(**good, **SECURE)
+    configure(**{**good, **SECURE})
     assert ids(deploy=True) == []
 
 
@@ -226,7 +236,7 @@ def test_secure_configuration_passes_deploy_checks(configure: Any, good: dict[st
 def test_each_deploy_check(
     configure: Any, good: dict[str, Any], setting: str, value: Any, check_id: str, named: str
 ) -> None:
-    configure(**good, **{**SECURE, setting: value})
+    configure(**{**good, **SECURE, setting: value})
     [message] = messages(deploy=True)
     assert message.id == check_id
     assert message.hint is not None and named in message.hint
@@ -234,6 +244,7 @@ def test_each_deploy_check(
 
 def test_deploy_checks_can_be_silenced(configure: Any, good: dict[str, Any]) -> None:
     configure(
-        **good, **{**SECURE, "SECURE_SSL_REDIRECT": False}, SILENCED_SYSTEM_CHECKS=["security.W005"]
+        **{**good, **SECURE, "SECURE_SSL_REDIRECT": False},
+        SILENCED_SYSTEM_CHECKS=["security.W005"],
     )
     assert ids(deploy=True) == []

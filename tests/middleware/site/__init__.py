@@ -1,0 +1,1 @@
+"""A small site for the middleware tests: forms, exempt and decorated views, a CSP page."""
