@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from heron.db.routers import router
 
 from ..exceptions import FieldDoesNotExist, FieldError
+from ..related import _in_event_loop
 from .chunks import aiterate, iterate
 from .combinators import combine_querysets
 from .conflicts import conflict_options
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
 __all__ = ["QuerySet"]
 
 _M = TypeVar("_M", bound="Model")
+
+REPR_OUTPUT_SIZE = 20
+"""Rows a QuerySet's repr shows before "...(remaining elements truncated)..."."""
 
 
 def _compiler() -> ModuleType:
@@ -119,7 +123,25 @@ class QuerySet(Generic[_M]):
             resolver.resolve(name, allow_lookup=False)
 
     def __repr__(self) -> str:
-        return f"<QuerySet {self.model._meta.object_name}>"
+        """Show the first ``REPR_OUTPUT_SIZE`` rows, fetched with one query of at most one
+        more row (to know whether to say the list goes on).
+
+        Inside async code the repr runs no query (a blocking query there would stall the
+        event loop): unless the rows are already fetched it shows a placeholder instead.
+        """
+        if self._result_cache is not None:
+            rows = self._result_cache[: REPR_OUTPUT_SIZE + 1]
+        elif _in_event_loop():
+            return (
+                f"<QuerySet {self.model._meta.object_name} (not fetched: repr() runs no query "
+                "in async code; use `await qs.alist()`)>"
+            )
+        else:
+            rows = list(self[: REPR_OUTPUT_SIZE + 1])
+        shown = [repr(row) for row in rows[:REPR_OUTPUT_SIZE]]
+        if len(rows) > REPR_OUTPUT_SIZE:
+            shown.append("...(remaining elements truncated)...")
+        return f"<QuerySet [{', '.join(shown)}]>"
 
     @classmethod
     def as_manager(cls) -> Manager[Any]:
