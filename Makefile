@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make run PORT=8001 HOST=0.0.0.0` serves the example elsewhere.
+PORT ?= 8000
+HOST ?= 127.0.0.1
 
 .PHONY: run test lint typecheck format bench install clean
 
@@ -19,7 +22,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 run: $(STAMP)
-	cd example && ../$(BIN)/heron migrate && ../$(BIN)/heron run --host 127.0.0.1 --port 8000
+	cd example && ../$(BIN)/heron migrate && ../$(BIN)/heron run --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check heron tests example benchmarks

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -13,7 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .conftest import free_port
+import pytest
+
+from .conftest import Heron, free_port, install_app
 
 
 def fetch(url: str) -> str | None:
@@ -112,3 +116,77 @@ def test_serve_without_a_secret_key_explains(project: Path) -> None:
         assert proc.stdout is not None
         output = proc.stdout.read()
     assert "Error: SECRET_KEY is empty and DEBUG is off." in output
+
+
+@contextmanager
+def listening() -> Iterator[int]:
+    """A port another server is listening on, for the length of the block."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        yield sock.getsockname()[1]
+
+
+def test_run_reports_a_taken_port_before_announcing_a_url(heron: Heron, project: Path) -> None:
+    with listening() as port:
+        result = heron("run", "--port", str(port), "--no-reload")
+    assert result.exit_code == 1
+    assert "server at" not in result.output
+    assert re.search(
+        rf"\nError: port {port} is in use: stop the other server or use --port \d+\n$",
+        result.output,
+    ), result.output
+
+
+def test_serve_reports_a_taken_port_before_announcing_a_url(
+    heron: Heron, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HERON_SECRET_KEY", "k9Vq2xL0pT7sWm4Rb8Zc1Nf6Hy3Ju5Ea0Gd2Ki7Lo9Pw4Qr1St6U")
+    with listening() as port:
+        result = heron("serve", "--host", "127.0.0.1", "--port", str(port))
+    assert result.exit_code == 1
+    assert "serving on" not in result.output
+    assert f"Error: port {port} is in use: stop the other server or use --port " in result.output
+
+
+def test_the_suggested_port_is_free(heron: Heron, project: Path) -> None:
+    with listening() as port:
+        result = heron("run", "--port", str(port), "--no-reload")
+    suggested = int(result.output.rsplit("--port ", 1)[1])
+    assert suggested > port
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", suggested))
+
+
+def test_an_address_of_another_machine_is_explained(heron: Heron, project: Path) -> None:
+    result = heron("run", "--host", "192.0.2.1", "--port", "8000", "--no-reload")
+    assert result.exit_code == 1
+    assert result.output.endswith(
+        "Error: cannot listen on 192.0.2.1: it is not an address of this machine (Cannot "
+        "assign requested address); use --host 127.0.0.1 (this machine only) or --host "
+        "0.0.0.0 (every interface)\n"
+    )
+
+
+def test_run_names_the_missing_migration_before_serving(heron: Heron, project: Path) -> None:
+    heron("startapp", "shop")
+    install_app(project, "shop")
+    (project / "shop" / "models.py").write_text(
+        "from heron.db import models\n\n\nclass Author(models.Model):\n"
+        "    name = models.CharField(max_length=100)\n"
+    )
+    with listening() as port:
+        result = heron("run", "--port", str(port), "--no-reload")
+    assert result.output.startswith(
+        "shop: (migrations.W001) The models of app 'shop' have changes that are not in a "
+        "migration (Create model Author).\n"
+        "\tHINT: Run 'heron makemigrations shop', then 'heron migrate'.\n"
+    )
+
+
+def test_make_run_takes_a_port() -> None:
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        ["make", "-n", "run", "PORT=8001"], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert "heron run --host 127.0.0.1 --port 8001" in result.stdout

@@ -8,6 +8,7 @@ import click
 
 from heron.checks import run_checks
 from heron.cli.checkreport import print_messages
+from heron.cli.ports import ensure_port_free
 from heron.cli.project import load_project, project_root
 
 APP = "heron.asgi:get_application"
@@ -25,6 +26,7 @@ def command(host: str, port: int, no_reload: bool) -> None:
     load_project()  # also exports HERON_SETTINGS_MODULE for the reloader's child process
     if print_messages(run_checks()):
         raise click.ClickException("Fix the errors above before running the server.")
+    ensure_port_free(host, port)
     root = project_root() or Path.cwd()
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Heron development server at http://{shown}:{port}/ (Ctrl+C to quit)")

@@ -14,6 +14,7 @@ import click
 
 from heron.checks import run_checks
 from heron.cli.checkreport import print_messages
+from heron.cli.ports import ensure_port_free
 from heron.cli.project import load_project
 
 APP = "heron.asgi:get_application"
@@ -52,6 +53,7 @@ def command(
     load_project()
     if print_messages(run_checks(include_deployment_checks=True)):
         raise click.ClickException("Fix the errors above before serving.")
+    ensure_port_free(host, port)
     count = workers or _default_workers()
     click.echo(f"Heron serving on http://{host}:{port}/ with {count} worker(s).")
 
