@@ -22,11 +22,28 @@ from . import defaults
 from .env import parse_bool
 from .exceptions import ImproperlyConfigured, SettingsNotConfigured
 
-__all__ = ["Settings", "LazySettings", "settings", "on_change"]
+__all__ = ["LazySettings", "Settings", "on_change", "rooted_url", "settings"]
 
 _ENV_PREFIX = "HERON_"
 # Names that are never read from HERON_<NAME> (they are not settings, or too structured).
 _NOT_FROM_ENV = frozenset({"SETTINGS_MODULE", "DATABASES", "LOGGING"})
+
+
+# URL settings a relative value ("static/", what Django's startproject writes) is made rooted
+# for: the browser would resolve it against each page ("/polls/static/...").
+_ROOTED_URL_SETTINGS = frozenset({"STATIC_URL", "MEDIA_URL"})
+
+
+def rooted_url(value: Any) -> Any:
+    """Return ``value`` rooted at the site (``"static/"`` -> ``"/static/"``).
+
+    Absolute paths, URLs with a scheme or a host (``https://cdn.example.com/s/``,
+    ``//cdn.example.com/s/``) and empty values are returned unchanged. Heron serves the site
+    at the root of its host (there is no script-name prefix), so rooted means ``"/" + value``.
+    """
+    if isinstance(value, str) and value and not value.startswith("/") and "://" not in value:
+        return "/" + value
+    return value
 
 
 def _is_setting(name: str) -> bool:
@@ -102,6 +119,12 @@ class Settings:
                     "pyproject.toml, and that the project directory is on sys.path."
                 ) from exc
             raise
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Every way in (defaults, module, overrides, environment, override_settings) sets here.
+        if name in _ROOTED_URL_SETTINGS:
+            value = rooted_url(value)
+        object.__setattr__(self, name, value)
 
     def validate(self) -> None:
         """Raise ``ImproperlyConfigured`` for settings that cannot work together."""

@@ -152,3 +152,20 @@ def test_setup_without_any_settings_module(tmp_path: Path, monkeypatch: pytest.M
         )
     finally:
         object.__setattr__(global_settings, "_wrapped", saved)
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("static/", "/static/"),
+        ("/static/", "/static/"),
+        ("https://cdn.example.com/s/", "https://cdn.example.com/s/"),
+        ("//cdn.example.com/s/", "//cdn.example.com/s/"),
+        ("", ""),
+    ],
+)
+def test_relative_static_and_media_urls_are_rooted(written: str, read: str) -> None:
+    configured = Settings(STATIC_URL=written, MEDIA_URL=written, SECRET_KEY="k", environ={})
+    assert (read, read) == (configured.STATIC_URL, configured.MEDIA_URL)
+    from_env = Settings(SECRET_KEY="k", environ={"HERON_STATIC_URL": written or "/static/"})
+    assert (read or "/static/") == from_env.STATIC_URL

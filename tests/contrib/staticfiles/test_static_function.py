@@ -9,6 +9,7 @@ from heron.cli.main import cli
 from heron.contrib.staticfiles import ManifestMissing, MissingManifestEntry
 from heron.templates import render_to_string
 from heron.templates.functions import static
+from heron.test import override_settings
 
 from .conftest import MANIFEST, Site
 
@@ -97,3 +98,17 @@ def test_manifest_is_read_once(site: Site) -> None:
     site.configure(DEBUG=False, STATICFILES_STORAGE=MANIFEST)  # new settings: read again
     with pytest.raises(ManifestMissing):
         static("css/site.css")
+
+
+@pytest.mark.parametrize("written", ["static/", "static"])
+def test_a_relative_static_url_is_rooted(site: Site, written: str) -> None:
+    # What Django's startproject writes; relative links would break on every nested page.
+    site.configure(STATIC_URL=written)
+    assert static("css/site.css") == "/static/css/site.css"
+    response = site.client().get("/static/shop/app.js")
+    assert response.status_code == 200
+
+
+def test_a_relative_static_url_in_override_settings_is_rooted(site: Site) -> None:
+    with override_settings(STATIC_URL="assets/"):
+        assert static("css/site.css") == "/assets/css/site.css"
