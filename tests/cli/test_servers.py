@@ -169,18 +169,18 @@ def test_an_address_of_another_machine_is_explained(heron: Heron, project: Path)
 
 
 def test_run_names_the_missing_migration_before_serving(heron: Heron, project: Path) -> None:
-    heron("startapp", "shop")
-    install_app(project, "shop")
-    (project / "shop" / "models.py").write_text(
+    heron("startapp", "kiosk")
+    install_app(project, "kiosk")
+    (project / "kiosk" / "models.py").write_text(
         "from heron.db import models\n\n\nclass Author(models.Model):\n"
         "    name = models.CharField(max_length=100)\n"
     )
     with listening() as port:
         result = heron("run", "--port", str(port), "--no-reload")
     assert result.output.startswith(
-        "shop: (migrations.W001) The models of app 'shop' have changes that are not in a "
+        "kiosk: (migrations.W001) The models of app 'kiosk' have changes that are not in a "
         "migration (Create model Author).\n"
-        "\tHINT: Run 'heron makemigrations shop', then 'heron migrate'.\n"
+        "\tHINT: Run 'heron makemigrations kiosk', then 'heron migrate'.\n"
     )
 
 

@@ -44,40 +44,40 @@ class Book(models.Model):
 
 
 @pytest.fixture
-def shop(heron: Heron, project: Path) -> Path:
-    """An installed app ``shop`` with two models, migrated."""
-    heron("startapp", "shop")
-    install_app(project, "shop")
-    (project / "shop" / "models.py").write_text(AUTHOR_MODELS)
-    assert heron("makemigrations", "shop").exit_code == 0
+def shelf(heron: Heron, project: Path) -> Path:
+    """An installed app ``shelf`` with two models, migrated."""
+    heron("startapp", "shelf")
+    install_app(project, "shelf")
+    (project / "shelf" / "models.py").write_text(AUTHOR_MODELS)
+    assert heron("makemigrations", "shelf").exit_code == 0
     assert heron("migrate").exit_code == 0
-    return project / "shop"
+    return project / "shelf"
 
 
-def test_models_of_installed_apps_are_imported(heron: Heron, shop: Path) -> None:
+def test_models_of_installed_apps_are_imported(heron: Heron, shelf: Path) -> None:
     source = "Author.objects.create(name='Ada'); print(Author.objects.all(), Book)"
     result = heron("shell", "-c", source)
     assert result.exit_code == 0, result.output
-    assert result.output == "<QuerySet [<Author: Ada>]> <class 'shop.models.Book'>\n"
+    assert result.output == "<QuerySet [<Author: Ada>]> <class 'shelf.models.Book'>\n"
 
 
-def test_the_banner_says_what_was_imported(heron: Heron, shop: Path) -> None:
+def test_the_banner_says_what_was_imported(heron: Heron, shelf: Path) -> None:
     result = heron("shell", "-i", "python", input="print(Book.objects.count())\n")
     assert result.exit_code == 0, result.output
     assert (
         "Heron shell: `settings`, `apps` and 2 model(s) imported automatically.\n"
-        "  from shop.models import Author, Book\n"
+        "  from shelf.models import Author, Book\n"
     ) in result.output
     assert "0" in result.output
 
 
-def test_no_imports(heron: Heron, shop: Path) -> None:
+def test_no_imports(heron: Heron, shelf: Path) -> None:
     result = heron("shell", "--no-imports", "-c", "print('Author' in dir())")
     assert result.output == "False\n"
 
 
 def test_ipython_is_used_when_installed(
-    heron: Heron, shop: Path, monkeypatch: pytest.MonkeyPatch
+    heron: Heron, shelf: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import IPython
 

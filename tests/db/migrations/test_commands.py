@@ -160,7 +160,7 @@ def test_migrate_names_model_changes_without_migration_up_front(heron: Heron, bl
 
 
 def test_migrate_names_an_app_with_models_and_no_migrations(heron: Heron, project: Path) -> None:
-    app = project / "shop"
+    app = project / "store"
     (app / "migrations").mkdir(parents=True)
     (app / "__init__.py").write_text("")
     (app / "migrations" / "__init__.py").write_text("")
@@ -168,13 +168,13 @@ def test_migrate_names_an_app_with_models_and_no_migrations(heron: Heron, projec
         "from heron.db import models\n\n\nclass Author(models.Model):\n"
         "    name = models.CharField(max_length=100)\n"
     )
-    cli.install_app(project, "shop")
+    cli.install_app(project, "store")
     result = heron("migrate")
     assert result.exit_code == 0, result.output
     assert result.output.startswith(
-        "shop: (migrations.W001) The models of app 'shop' have changes that are not in a "
+        "store: (migrations.W001) The models of app 'store' have changes that are not in a "
         "migration (Create model Author).\n"
-        "\tHINT: Run 'heron makemigrations shop', then 'heron migrate'.\n"
+        "\tHINT: Run 'heron makemigrations store', then 'heron migrate'.\n"
     )
 
 
