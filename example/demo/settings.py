@@ -13,6 +13,7 @@ SECRET_KEY = env.str(
 ALLOWED_HOSTS = env.list("HERON_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 
 INSTALLED_APPS = [
+    "heron.contrib.sessions",
     "heron.contrib.messages",
     "heron.contrib.staticfiles",
     "pages",
@@ -22,6 +23,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "heron.middleware.security.SecurityMiddleware",
     "heron.middleware.csp.ContentSecurityPolicyMiddleware",
+    "heron.contrib.sessions.middleware.SessionMiddleware",
     "heron.middleware.common.CommonMiddleware",
     "heron.middleware.csrf.CsrfViewMiddleware",
     "heron.contrib.messages.middleware.MessageMiddleware",

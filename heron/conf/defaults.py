@@ -121,5 +121,19 @@ MESSAGE_COOKIE_DOMAIN: str | None = None
 MESSAGE_COOKIE_SECURE = False
 MESSAGE_COOKIE_SAMESITE = "Lax"
 
+# Sessions (heron.contrib.sessions; see docs/sessions.md)
+SESSION_ENGINE = "heron.contrib.sessions.backends.db"  # or .cache, .cached_db, .signed_cookies
+SESSION_CACHE_ALIAS = "default"  # the CACHES entry of the cache and cached_db engines
+SESSION_COOKIE_NAME = "sessionid"
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14  # two weeks, in seconds
+SESSION_COOKIE_DOMAIN: str | None = None
+SESSION_COOKIE_PATH = "/"
+SESSION_COOKIE_SECURE = False  # True in production (HTTPS): `heron check --deploy` says so
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE: str | None = "Lax"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_SERIALIZER = "heron.contrib.sessions.serializers.JSONSerializer"
+
 # System checks to silence, by ID (e.g. ["urls.W001"]).
 SILENCED_SYSTEM_CHECKS: list[str] = []

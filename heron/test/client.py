@@ -84,6 +84,34 @@ class _BaseClient:
             self._app = _default_app()
         return self._app
 
+    @property
+    def session(self) -> Any:
+        """The session of this client's session cookie (the sessions app's ``SESSION_ENGINE``).
+
+        Change it and call ``save()`` (``await asave()`` in async tests); the cookie jar then
+        holds its key, so the next request sees the change. Without a cookie it is a new
+        session, which gets its key when saved.
+        """
+        import importlib
+
+        from heron.conf import settings
+
+        # By name from the setting: the test client must not depend on a contrib app.
+        store: Any = importlib.import_module(settings.SESSION_ENGINE).SessionStore
+        jar = self.cookies
+        name = str(settings.SESSION_COOKIE_NAME)
+
+        class ClientSession(store):  # type: ignore[misc, valid-type]
+            def save(self, must_create: bool = False) -> None:
+                super().save(must_create)
+                jar[name] = self.session_key
+
+            async def asave(self, must_create: bool = False) -> None:
+                await super().asave(must_create)
+                jar[name] = self.session_key
+
+        return ClientSession(jar.get(name))
+
     def _spec(self, method: str, path: str, **kwargs: Any) -> Any:
         headers = {**self.default_headers, **(kwargs.pop("headers", None) or {})}
         spec = build_request(

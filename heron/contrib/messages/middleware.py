@@ -21,10 +21,12 @@ class MessageMiddleware(HookMiddleware):
     def process_request(self, request: HttpRequest) -> None:
         request._messages = default_storage(request)  # type: ignore[attr-defined]
 
-    def process_response(
+    async def process_response(
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
+        # Async: storing in the session may need to load it first, which must not block the
+        # event loop this hook runs on.
         storage = getattr(request, "_messages", None)
         if storage is not None:
-            storage.update(response)
+            await storage.aupdate(response)
         return response

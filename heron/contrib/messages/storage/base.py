@@ -182,6 +182,10 @@ class BaseStorage(ABC):
             return self._store(self._loaded_messages + self._queued, response)
         return []
 
+    async def aupdate(self, response: HttpResponseBase) -> list[Message]:
+        """``update`` for async code: a backend with I/O to do first overrides it."""
+        return self.update(response)
+
     # -- backends -------------------------------------------------------------------------
 
     @abstractmethod

@@ -34,6 +34,11 @@ class SessionStorage(BaseStorage):
     def session(self) -> Any:
         return self.request.session  # type: ignore[attr-defined]
 
+    async def aupdate(self, response: HttpResponseBase) -> list[Message]:
+        if (self.used or self.added_new) and hasattr(self.session, "aload"):
+            await self.session.aload()  # a lazy session (heron.contrib.sessions): read it first
+        return self.update(response)
+
     def _get(self) -> list[Message]:
         data = self.session.get(self.session_key)
         if not data:

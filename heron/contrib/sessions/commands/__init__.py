@@ -1,0 +1,1 @@
+"""Commands the sessions app adds to ``heron`` (``clearsessions``)."""
