@@ -12,6 +12,7 @@ cookie parsing, no I/O, no ``Set-Cookie``, no ``Vary``. Otherwise, at the end:
 from __future__ import annotations
 
 import importlib
+import logging
 import time
 from email.utils import formatdate
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from heron.conf import ImproperlyConfigured, settings
 from heron.middleware.base import HookMiddleware
 
-from .exceptions import SessionInterrupted, UpdateError
+from .exceptions import CreateError, SessionInterrupted, UpdateError
 
 if TYPE_CHECKING:
     from heron.http import HttpRequest, HttpResponseBase
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from .backends.base import SessionBase
 
 __all__ = ["SessionMiddleware", "load_engine"]
+
+logger = logging.getLogger("heron.contrib.sessions")
 
 
 def load_engine(path: str | None = None) -> type[SessionBase]:
@@ -93,6 +96,11 @@ class SessionMiddleware(HookMiddleware):
             if not empty:
                 try:
                     await session.asave()
+                except CreateError as exc:
+                    # The store cannot take a new session (say, Redis is down): the page is
+                    # still served, without a session cookie.
+                    logger.warning("The session was not saved: %s", exc)
+                    return response
                 except UpdateError:
                     raise SessionInterrupted(
                         "The session was deleted before the request finished (for example "

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from typing import Any
 
 import pytest
 
+from heron.contrib.sessions.backends.base import SessionBase
 from heron.contrib.sessions.middleware import load_engine
 from heron.contrib.sessions.models import Session
 from heron.test import Client
+from heron.timezone import now
 
 from .conftest import Site
 
@@ -260,3 +264,22 @@ async def test_client_session_in_an_async_test(site: Site) -> None:
     await session.asave()
     assert (await client.get("/a/get/")).json() == {"items": {"a": "'async'"}}
     assert await client.session.aget("a") == "async"
+
+
+@pytest.mark.parametrize("engine", ["db"])
+def test_store_refusing_new_keys_still_serves_the_page(
+    site: Site, client: Client, mode: str, monkeypatch: pytest.MonkeyPatch, caplog: Any
+) -> None:
+    taken = "t" * 32
+    Session.objects.create(
+        session_key=taken, session_data="x", expire_date=now() + dt.timedelta(days=1)
+    )
+    monkeypatch.setattr(SessionBase, "_new_key", lambda self: taken)
+    with caplog.at_level(logging.WARNING, logger="heron.contrib.sessions"):
+        response = client.get(f"/{mode}/set/", {"a": "1"})
+    assert response.status_code == 200
+    assert "set-cookie" not in response.headers
+    assert caplog.messages == [
+        "The session was not saved: The session store refused 3 new random keys: it is most "
+        "likely unreachable (a cache outage) rather than full of collisions."
+    ]

@@ -37,7 +37,7 @@ __all__ = ["EXPIRY_KEY", "SessionBase", "Step"]
 
 EXPIRY_KEY = "_session_expiry"
 VALID_KEY_CHARS = frozenset(string.ascii_lowercase + string.digits)
-_CREATE_ATTEMPTS = 10
+_CREATE_ATTEMPTS = 3  # a clash of 165-bit keys is an RNG failure; 3 is plenty
 
 Step = tuple[str, tuple[Any, ...]]  # (I/O method name, arguments)
 Core = Generator[Step, Any, Any]
@@ -359,7 +359,10 @@ class SessionBase:
                 continue  # the key is taken: draw another
             self.modified = True
             return
-        raise RuntimeError(f"No free session key after {_CREATE_ATTEMPTS} attempts.")
+        raise CreateError(
+            f"The session store refused {_CREATE_ATTEMPTS} new random keys: it is most likely "
+            "unreachable (a cache outage) rather than full of collisions."
+        )
 
     def _save_core(self, must_create: bool) -> Core:
         yield from self._load_core()

@@ -23,12 +23,19 @@ class SessionStore(SessionBase):
 
     model = Session
 
+    def _row(self, key: str) -> Session | None:
+        """The unexpired row of ``key``."""
+        return self.model.objects.filter(session_key=key, expire_date__gt=now()).first()
+
+    async def _arow(self, key: str) -> Session | None:
+        return await self.model.objects.filter(session_key=key, expire_date__gt=now()).afirst()
+
     def _io_fetch(self, key: str) -> str | None:
-        row = self.model.objects.filter(session_key=key, expire_date__gt=now()).first()
+        row = self._row(key)
         return None if row is None else row.session_data
 
     async def _aio_fetch(self, key: str) -> str | None:
-        row = await self.model.objects.filter(session_key=key, expire_date__gt=now()).afirst()
+        row = await self._arow(key)
         return None if row is None else row.session_data
 
     def _io_write(
