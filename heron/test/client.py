@@ -101,7 +101,7 @@ class _BaseClient:
         jar = self.cookies
         name = str(settings.SESSION_COOKIE_NAME)
 
-        class ClientSession(store):  # type: ignore[misc, valid-type]
+        class ClientSession(store):  # type: ignore[misc]
             def save(self, must_create: bool = False) -> None:
                 super().save(must_create)
                 jar[name] = self.session_key
