@@ -28,6 +28,7 @@ BUILTIN_COMMANDS: dict[str, str] = {
     "optimizemigration": "Shorten the operations of one migration.",
     "routes": "List the URL routes.",
     "run": "Run the development server with autoreload.",
+    "sendtestemail": "Send a test email to check the email settings.",
     "serve": "Run the production server with worker processes.",
     "shell": "Start a Python shell with the project loaded.",
     "showmigrations": "List the migrations and whether they are applied.",

@@ -137,3 +137,21 @@ SESSION_SERIALIZER = "heron.contrib.sessions.serializers.JSONSerializer"
 
 # System checks to silence, by ID (e.g. ["urls.W001"]).
 SILENCED_SYSTEM_CHECKS: list[str] = []
+
+# Email (heron.mail; see docs/email.md)
+EMAIL_BACKEND = "heron.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = "localhost"
+EMAIL_PORT = 25
+EMAIL_HOST_USER = ""
+EMAIL_HOST_PASSWORD = ""
+EMAIL_USE_TLS = False  # STARTTLS on a plain connection (usually port 587)
+EMAIL_USE_SSL = False  # TLS from the first byte (usually port 465); not with EMAIL_USE_TLS
+EMAIL_TIMEOUT = 30.0  # seconds per socket operation, so a dead server never hangs a request
+EMAIL_SSL_CERTFILE: str | None = None  # client certificate, if the server asks for one
+EMAIL_SSL_KEYFILE: str | None = None
+EMAIL_FILE_PATH: str | None = None  # directory of the file backend
+DEFAULT_FROM_EMAIL = "webmaster@localhost"
+SERVER_EMAIL = "root@localhost"  # sender of mail_admins() / mail_managers()
+ADMINS: list[Any] = []  # "ops@example.com" or ("Ops", "ops@example.com")
+MANAGERS: list[Any] = []
+EMAIL_SUBJECT_PREFIX = "[Heron] "

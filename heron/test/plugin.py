@@ -2,8 +2,9 @@
 
 At start-up it runs ``heron.setup()`` when a settings module can be found (``--settings``,
 ``HERON_SETTINGS_MODULE`` or ``[tool.heron]`` in pyproject.toml). It provides the fixtures
-``client``, ``async_client``, ``rf``, ``settings``, ``db``, ``transactional_db`` and
-``assert_num_queries``, and runs ``async def`` tests on an
+``client``, ``async_client``, ``rf``, ``settings``, ``db``, ``transactional_db``,
+``assert_num_queries`` and ``mailoutbox``. Every test sends email to ``heron.mail.outbox``
+(emptied before it; see ``heron.test.environment``). It runs ``async def`` tests on an
 event loop (unless another async plugin such as pytest-asyncio claims them).
 """
 
@@ -19,6 +20,8 @@ import pytest
 from .client import AsyncClient, Client, RequestFactory, close_shared_loop, run_in_loop
 
 if TYPE_CHECKING:
+    from heron.mail import EmailMessage
+
     from .queries import CaptureQueries
 
 __all__ = ["SettingsFixture"]
@@ -45,6 +48,10 @@ def pytest_configure(config: pytest.Config) -> None:
         from heron._internal.bootstrap import setup
 
         setup(module)
+    if settings.configured:
+        from .environment import setup_test_environment
+
+        setup_test_environment()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -155,3 +162,20 @@ def async_client() -> AsyncClient:
 def rf() -> RequestFactory:
     """A factory of ``HttpRequest`` objects for calling views directly."""
     return RequestFactory()
+
+
+@pytest.fixture(autouse=True)
+def _heron_test_environment() -> None:
+    """Keep email in memory and empty the outbox for every test (heron.test.environment)."""
+    # Imported here so that loading the plugin (in every pytest run) stays cheap.
+    from .environment import setup_test_environment
+
+    setup_test_environment()
+
+
+@pytest.fixture
+def mailoutbox(_heron_test_environment: None) -> list[EmailMessage]:
+    """The messages sent during this test (``heron.mail.outbox``), oldest first."""
+    from heron.mail import outbox
+
+    return outbox

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, overload
 
 from . import assertions
 from .client import AsyncClient, Client, run_in_loop
+from .environment import setup_test_environment
 from .queries import CaptureQueries, assert_num_queries
 from .response import ClientResponse
 
@@ -21,7 +22,10 @@ __all__ = ["SimpleTestCase", "TestCase", "TransactionTestCase"]
 
 
 class SimpleTestCase(unittest.TestCase):
-    """A test case with ``self.client``, ``self.async_client`` and response assertions."""
+    """A test case with ``self.client``, ``self.async_client`` and response assertions.
+
+    Email goes to ``heron.mail.outbox``, emptied before each test (``heron.test.environment``).
+    """
 
     client_class: ClassVar[type[Client]] = Client
     async_client_class: ClassVar[type[AsyncClient]] = AsyncClient
@@ -35,11 +39,13 @@ class SimpleTestCase(unittest.TestCase):
 
         if not settings.configured:
             setup()
+        setup_test_environment()
         super().setUpClass()
 
     def _callSetUp(self) -> None:
         self.client = self.client_class()
         self.async_client = self.async_client_class()
+        setup_test_environment()
         super()._callSetUp()  # type: ignore[misc]
 
     def _callTestMethod(self, method: Callable[[], Any]) -> None:
