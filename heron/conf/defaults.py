@@ -155,3 +155,19 @@ SERVER_EMAIL = "root@localhost"  # sender of mail_admins() / mail_managers()
 ADMINS: list[Any] = []  # "ops@example.com" or ("Ops", "ops@example.com")
 MANAGERS: list[Any] = []
 EMAIL_SUBJECT_PREFIX = "[Heron] "
+
+# Passwords (heron.contrib.auth.hashers / password_validation; see docs/passwords.md)
+# The first hasher hashes new passwords; all of them are accepted when checking one.
+PASSWORD_HASHERS: list[str] = [
+    "heron.contrib.auth.hashers.Argon2PasswordHasher",
+    "heron.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "heron.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Dicts {"NAME": dotted path, "OPTIONS": {...}}; validate_password() runs them all. On by
+# default (secure defaults); set [] to accept any password.
+AUTH_PASSWORD_VALIDATORS: list[dict[str, Any]] = [
+    {"NAME": "heron.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "heron.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "heron.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "heron.contrib.auth.password_validation.NumericPasswordValidator"},
+]

@@ -4,7 +4,8 @@ At start-up it runs ``heron.setup()`` when a settings module can be found (``--s
 ``HERON_SETTINGS_MODULE`` or ``[tool.heron]`` in pyproject.toml). It provides the fixtures
 ``client``, ``async_client``, ``rf``, ``settings``, ``db``, ``transactional_db``,
 ``assert_num_queries`` and ``mailoutbox``. Every test sends email to ``heron.mail.outbox``
-(emptied before it; see ``heron.test.environment``). It runs ``async def`` tests on an
+(emptied before it) and hashes passwords with a fast test-only hasher; see
+``heron.test.environment``. It runs ``async def`` tests on an
 event loop (unless another async plugin such as pytest-asyncio claims them).
 """
 

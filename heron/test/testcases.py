@@ -24,7 +24,8 @@ __all__ = ["SimpleTestCase", "TestCase", "TransactionTestCase"]
 class SimpleTestCase(unittest.TestCase):
     """A test case with ``self.client``, ``self.async_client`` and response assertions.
 
-    Email goes to ``heron.mail.outbox``, emptied before each test (``heron.test.environment``).
+    Email goes to ``heron.mail.outbox``, emptied before each test, and passwords are hashed
+    with a fast test-only hasher (``heron.test.environment``).
     """
 
     client_class: ClassVar[type[Client]] = Client

@@ -1,0 +1,1 @@
+"""Accounts: users, groups, permissions, sign-in, passwords."""
