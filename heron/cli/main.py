@@ -21,6 +21,7 @@ __all__ = ["BUILTIN_COMMANDS", "HeronGroup", "cli", "main"]
 BUILTIN_COMMANDS: dict[str, str] = {
     "check": "Run the system checks.",
     "collectstatic": "Collect static files into STATIC_ROOT.",
+    "createcachetable": "Create the tables of the database caches.",
     "dbshell": "Open the database's command-line shell.",
     "makemigrations": "Write migrations for changes to the models.",
     "migrate": "Apply (or unapply) migrations to the database.",

@@ -135,6 +135,16 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_SERIALIZER = "heron.contrib.sessions.serializers.JSONSerializer"
 
+# Cache (heron.cache; see docs/caching.md). Each alias: BACKEND, LOCATION, TIMEOUT (seconds;
+# None = forever, 0 = do not cache), KEY_PREFIX, VERSION, KEY_FUNCTION, OPTIONS.
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "heron.cache.backends.locmem.LocMemCache"},
+}
+# The per-site cache middleware and cache_page's defaults.
+CACHE_MIDDLEWARE_ALIAS = "default"
+CACHE_MIDDLEWARE_SECONDS = 600
+CACHE_MIDDLEWARE_KEY_PREFIX = ""
+
 # System checks to silence, by ID (e.g. ["urls.W001"]).
 SILENCED_SYSTEM_CHECKS: list[str] = []
 
