@@ -23,6 +23,7 @@ from typing import Any
 
 import jinja2
 
+from heron.cache.fragment import FragmentCacheExtension
 from heron.conf import settings
 from heron.conf.settings import on_change
 
@@ -157,6 +158,7 @@ class Engine:
             cache_size=-1,
             undefined=jinja2.ChainableUndefined,
             enable_async=enable_async,
+            extensions=[FragmentCacheExtension],  # {% cache %}
         )
         env.filters.update(builtin_filters())
         env.globals.update(url=url, static=static)
