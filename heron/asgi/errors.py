@@ -1,7 +1,8 @@
 """Turn exceptions raised while handling a request into responses.
 
 ``Http404`` -> 404, ``PermissionDenied`` -> 403, ``BadRequest``/``SuspiciousOperation`` -> 400,
-``RequestDataTooBig`` -> 413, anything else -> 500 (logged with the request line). With
+``RequestDataTooBig`` -> 413, ``heron.ratelimit.Ratelimited`` -> 429 with ``Retry-After``,
+anything else -> 500 (logged with the request line). With
 ``DEBUG`` on, 404 and 500 show the technical pages; otherwise the plain pages, which projects
 override with ``404.html`` etc. templates.
 """

@@ -145,6 +145,13 @@ CACHE_MIDDLEWARE_ALIAS = "default"
 CACHE_MIDDLEWARE_SECONDS = 600
 CACHE_MIDDLEWARE_KEY_PREFIX = ""
 
+# Rate limits (heron.ratelimit; see docs/rate-limiting.md). Client addresses come from
+# request.client_ip: the socket's peer, or what a proxy in TRUSTED_PROXIES forwarded.
+RATELIMIT_ENABLE = True
+RATELIMIT_CACHE = "default"  # the CACHES alias that holds the counters
+RATELIMIT_KEY_PREFIX = "heron.rl"
+RATELIMIT_IPV6_PREFIX = 64  # IPv6 clients are counted per /64 network
+
 # System checks to silence, by ID (e.g. ["urls.W001"]).
 SILENCED_SYSTEM_CHECKS: list[str] = []
 

@@ -159,9 +159,10 @@ def handle_exception_response(request: HttpRequest, exc: BaseException) -> HttpR
     """Return the error page for an exception that carries an HTTP ``status_code``.
 
     ``Http404`` -> 404, ``PermissionDenied`` -> 403, ``BadRequest`` and
-    ``SuspiciousOperation`` -> 400, ``RequestDataTooBig`` -> 413, and so on for any
-    exception with a 4xx/5xx ``status_code``. Returns None for other exceptions (the caller
-    logs them and answers 500).
+    ``SuspiciousOperation`` -> 400, ``RequestDataTooBig`` -> 413, ``Ratelimited`` -> 429,
+    and so on for any exception with a 4xx/5xx ``status_code``; the exception's ``headers``
+    dict (if any, e.g. ``Retry-After``) is added to the response. Returns None for other
+    exceptions (the caller logs them and answers 500).
     """
     status = getattr(exc, "status_code", None)
     if not isinstance(status, int) or isinstance(status, bool) or not 400 <= status <= 599:
@@ -174,7 +175,13 @@ def handle_exception_response(request: HttpRequest, exc: BaseException) -> HttpR
         return page_not_found(request, exc)
     if status == 500:
         return server_error(request)
-    return error_response(request, status, exc)
+    response = error_response(request, status, exc)
+    # Headers the exception asks for, e.g. Retry-After on 429 (heron.ratelimit.Ratelimited).
+    headers = getattr(exc, "headers", None)
+    if isinstance(headers, dict):
+        for name, value in headers.items():
+            response[name] = value
+    return response
 
 
 def _render_template(name: str, context: dict[str, Any], request: HttpRequest) -> str | None:

@@ -34,7 +34,8 @@ def test_app_commands_are_listed_when_a_name_is_unknown(heron: Heron, project: P
     make_app(heron, project)
     result = heron("helo")
     assert result.exit_code == 2
-    assert "Available commands: check, collectstatic, dbshell, hello, " in result.output
+    listed = "Available commands: check, collectstatic, createcachetable, dbshell, hello, "
+    assert listed in result.output
 
 
 def test_app_command_module_without_command(heron: Heron, project: Path) -> None:

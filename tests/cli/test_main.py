@@ -28,7 +28,7 @@ def test_unknown_command_lists_the_commands(heron: Heron) -> None:
 
     listed = ", ".join(sorted(BUILTIN_COMMANDS))
     assert f"No such command 'frobnicate'. Available commands: {listed}." in result.output
-    assert "check, collectstatic, dbshell," in listed
+    assert "check, collectstatic, createcachetable, dbshell," in listed
 
 
 def test_python_dash_m_heron() -> None:
