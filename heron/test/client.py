@@ -262,6 +262,10 @@ def close_shared_loop() -> None:
             from heron.db import connections
 
             _shared_runner.run(connections.aclose_async_pools())
+        if "heron.cache.handler" in sys.modules:  # so do async cache clients (Redis)
+            from heron.cache import caches
+
+            _shared_runner.run(caches.aclose_all())
         _shared_runner.close()
         _shared_runner = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
@@ -81,6 +82,42 @@ def test_incr_decr(run: Run) -> None:
             await c.incr("n", 1.5)
 
     run(body)
+
+
+def test_incr_on_a_value_that_is_not_a_number(run: Run) -> None:
+    async def body(c: TwoMode) -> None:
+        await c.set("word", "ten")
+        with pytest.raises(TypeError):
+            await c.incr("word")
+        assert await c.get("word") == "ten"
+
+    run(body)
+
+
+def test_racing_writers_and_counters(cache_setup: Any) -> None:
+    """Threads writing one key never fail, and concurrent incr() loses no increment."""
+    backend = cache_setup.configure()
+    backend.set("n", 0)
+    errors: list[BaseException] = []
+
+    def work(worker: int) -> None:
+        try:
+            for i in range(15):
+                backend.set("same", (worker, i))
+                backend.add("first", worker)
+                backend.incr("n")
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert backend.get("n") == 60
+    assert backend.get("first") in range(4)
+    assert backend.get("same")[1] == 14
 
 
 def test_has_key_and_contains(run: Run) -> None:

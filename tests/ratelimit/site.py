@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from heron.http import HttpRequest, HttpResponse
-from heron.ratelimit import UNSAFE, ratelimit
+from heron.ratelimit import UNSAFE, Ratelimited, ratelimit
 from heron.urls import path
 
 
@@ -47,6 +47,13 @@ urlpatterns = []
 for name, options in VIEWS.items():
     sync_view, async_view = _pair(**options)
     urlpatterns += [path(f"sync/{name}/", sync_view), path(f"async/{name}/", async_view)]
+
+
+def raises(request: HttpRequest) -> HttpResponse:
+    raise Ratelimited(retry_after=30)
+
+
+urlpatterns.append(path("raises/", raises))
 
 
 class FakeUserMiddleware:

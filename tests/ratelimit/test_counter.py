@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections.abc import Awaitable
 from typing import Any
 
 import pytest
 
 from heron.cache import caches
+from heron.db import connections
 from heron.ratelimit import Hit, Rate, ahit, areset, hit, parse_rate, reset
 from tests.cache.conftest import CacheSetup
 
@@ -19,22 +21,29 @@ def is_async(request: pytest.FixtureRequest) -> bool:
     return request.param == "async"
 
 
+def run_async(awaitable: Awaitable[Any]) -> Any:
+    """Run on a fresh loop, closing the loop's cache and database pools before it ends."""
+
+    async def main() -> Any:
+        try:
+            return await awaitable
+        finally:
+            await caches.aclose_all()
+            await connections.aclose_async_pools()
+
+    return asyncio.run(main())
+
+
 def count(is_async: bool, key: str, rate: str, **kwargs: Any) -> Hit:
     if is_async:
-
-        async def main() -> Hit:
-            try:
-                return await ahit(key, rate, **kwargs)
-            finally:
-                await caches.aclose_all()
-
-        return asyncio.run(main())
+        result: Hit = run_async(ahit(key, rate, **kwargs))
+        return result
     return hit(key, rate, **kwargs)
 
 
 def forget(is_async: bool, key: str, rate: str) -> None:
     if is_async:
-        asyncio.run(areset(key, rate))
+        run_async(areset(key, rate))
     else:
         reset(key, rate)
 

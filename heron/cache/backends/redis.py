@@ -81,6 +81,11 @@ def _import(module: str) -> Any:
         ) from exc
 
 
+async def _aclose_client(client: redis_async.Redis) -> None:
+    await client.aclose()
+    await client.connection_pool.disconnect()
+
+
 def _ms(timeout: float) -> int:
     return max(1, int(timeout * 1000))
 
@@ -144,19 +149,22 @@ class RedisCache(BaseCache):
         return client
 
     def close(self) -> None:
+        """Close the sync pool, and the async pools of event loops that are not running."""
         client, self._client = self._client, None
         if client is not None:
             client.connection_pool.disconnect()
+        for loop, async_client in list(self._async_clients.items()):
+            if loop.is_closed():
+                self._async_clients.pop(loop, None)
+            elif not loop.is_running():  # e.g. the test client's loop, between requests
+                self._async_clients.pop(loop, None)
+                loop.run_until_complete(_aclose_client(async_client))
 
     async def aclose(self) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        client = self._async_clients.pop(loop, None) if loop is not None else None
+        """Close the running event loop's async pool, then what ``close`` closes."""
+        client = self._async_clients.pop(asyncio.get_running_loop(), None)
         if client is not None:
-            await client.connection_pool.disconnect()
-            await client.aclose()
+            await _aclose_client(client)
         self.close()
 
     # -- effects --------------------------------------------------------------------------
@@ -262,7 +270,10 @@ class RedisCache(BaseCache):
         return bool(touched)
 
     def _incr(self, key: str, delta: int) -> Op[int]:
-        value = yield Call("eval", _INCR_SCRIPT, 1, key, delta, fallback=_DEGRADED)
+        try:
+            value = yield Call("eval", _INCR_SCRIPT, 1, key, delta, fallback=_DEGRADED)
+        except self._redis.exceptions.ResponseError as exc:
+            raise TypeError(f"The value of {key!r} is not an integer: {exc}") from exc
         if value is _DEGRADED:
             return delta
         if value is None:
