@@ -332,3 +332,41 @@ def test_max_entries_bounds_the_cache(bounded_run: Run) -> None:
         assert found["k11"] == 11  # the newest entry survives
 
     bounded_run(body, OPTIONS={"MAX_ENTRIES": 10, "CULL_FREQUENCY": 2})
+
+
+def test_close_then_use_again(run: Run) -> None:
+    async def body(c: TwoMode) -> None:
+        await c.set("k", 1)
+        await c.close()
+        assert await c.get("k") == 1  # connections are made again on demand
+
+    run(body)
+
+
+@pytest.mark.parametrize("is_async", [False, True])
+def test_dummy_backend_stores_nothing(is_async: bool, tmp_path: Any) -> None:
+    from heron.cache.backends.dummy import DummyCache
+
+    from .conftest import run_body
+
+    async def body(c: TwoMode) -> None:
+        await c.set("k", 1)
+        assert await c.get("k", "default") == "default"
+        assert await c.add("k", 1) is True
+        assert await c.get_many(["k"]) == {}
+        assert await c.set_many({"k": 1}) == []
+        await c.delete_many(["k"])
+        assert await c.delete("k") is False
+        assert await c.touch("k") is False
+        assert await c.has_key("k") is False
+        assert await c.get_or_set("k", 5) == 5
+        with pytest.raises(ValueError, match="is not in the cache"):
+            await c.incr("k")
+        with pytest.raises(ValueError, match="is not in the cache"):
+            await c.decr("k")
+        with pytest.raises(ValueError, match="is not in the cache"):
+            await c.incr_version("k")
+        await c.clear()
+        await c.close()
+
+    run_body(DummyCache("", {}), is_async, body)
