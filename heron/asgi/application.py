@@ -28,7 +28,6 @@ from heron.middleware.base import (
     build_chain,
     load_middleware,
     run_exception_hooks,
-    run_view_hooks,
 )
 
 from . import lifespan
@@ -135,10 +134,15 @@ class Application:
                     else:
                         match, handler = found
                     request.resolver_match = match
-                    if view_hooks:
-                        response = await run_view_hooks(
-                            view_hooks, request, match.func, match.args, match.kwargs
-                        )
+                    # run_view_hooks() written out: no coroutine per request for plain
+                    # hooks that let the request through (CsrfViewMiddleware on GETs).
+                    for view_hook in view_hooks:
+                        response = view_hook(request, match.func, match.args, match.kwargs)
+                        if response is not None:
+                            if not isinstance(response, HttpResponseBase):
+                                response = await response
+                            if response is not None:
+                                break
                     if response is None:
                         if found is None:
                             result = await handler(request, *match.args, **match.kwargs)

@@ -69,6 +69,7 @@ SECRET_BYTES = 24
 SECRET_LENGTH = 32  # base64url of 24 bytes
 TOKEN_LENGTH = 64  # base64url of mask + masked secret
 _TOKEN_CHARS = re.compile(r"[A-Za-z0-9_-]+\Z")
+_new_object = object.__new__
 
 # Why a request was refused; the DEBUG failure page shows them.
 REASON_NO_COOKIE = "CSRF cookie not set."
@@ -217,18 +218,30 @@ class RequestCsrf:
     """``request.csrf_token``: the request's CSRF state; calling it (or ``str()``) gives a token.
 
     It keeps the scope, not the request, so that request and state form no reference cycle.
-    The secret is read from the cookie (or session) on first use only.
+    The secret is read from the cookie (or session) on first use only. ``make()`` builds one
+    without a Python ``__init__`` call (the middleware does this on every request).
     """
 
-    __slots__ = ("_loaded", "_secret", "config", "needs_update", "scope", "session")
+    _loaded = False
+    _secret: str | None = None
+    needs_update = False
+    session: Any = None
+    config: CsrfConfig
+    scope: dict[str, Any]
 
-    def __init__(self, config: CsrfConfig, scope: dict[str, Any], session: Any) -> None:
+    def __init__(self, config: CsrfConfig, scope: dict[str, Any], session: Any = None) -> None:
         self.config = config
         self.scope = scope
-        self.session = session
-        self._loaded = False
-        self._secret: str | None = None
-        self.needs_update = False
+        if session is not None:
+            self.session = session
+
+    @classmethod
+    def make(cls, config: CsrfConfig, scope: dict[str, Any]) -> RequestCsrf:
+        """Build one for ``scope`` without a session (the per-request fast path)."""
+        state: RequestCsrf = _new_object(cls)
+        state.config = config
+        state.scope = scope
+        return state
 
     def stored_secret(self) -> str | None:
         """The secret the browser holds (as sent), or None; ``""`` if it is malformed."""
@@ -488,7 +501,7 @@ class CsrfViewMiddleware(HookMiddleware):
         config = self.config
         if config.use_sessions:
             return self._with_session(request, view)
-        request.csrf_token = RequestCsrf(config, request.scope, None)  # type: ignore[attr-defined]
+        request.csrf_token = RequestCsrf.make(config, request.scope)  # type: ignore[attr-defined]
         if request.method in SAFE_METHODS:
             return None
         return self._check(request, view)
