@@ -468,3 +468,24 @@ def test_session_mode_without_sessions_is_a_config_error(
         "CSRF_USE_SESSIONS is on but the request has no session: add "
         "'heron.contrib.sessions.middleware.SessionMiddleware' to MIDDLEWARE"
     )
+
+
+@pytest.mark.parametrize("a", ["", "a"], ids=["sync", "async"])
+def test_secret_in_heron_sessions(secure_site: Any, browser: Client, a: str) -> None:
+    secure_site(
+        CSRF_USE_SESSIONS=True,
+        INSTALLED_APPS=["heron.contrib.sessions"],
+        SESSION_ENGINE="heron.contrib.sessions.backends.signed_cookies",
+        MIDDLEWARE=[
+            "heron.contrib.sessions.middleware.SessionMiddleware",
+            "heron.middleware.csrf.CsrfViewMiddleware",
+        ],
+    )
+    token = form_token(browser, a)
+    assert "csrftoken" not in browser.cookies and "sessionid" in browser.cookies
+    assert browser.post(f"/{a}form/", {"csrfmiddlewaretoken": token}).status_code == 200
+    assert browser.post(f"/{a}form/", {"name": "x"}).status_code == 403
+    # Sign-in rotates the secret: the session then holds the new one.
+    new_token = browser.get(f"/{a}rotate/").text
+    assert browser.post(f"/{a}form/", {"csrfmiddlewaretoken": token}).status_code == 403
+    assert browser.post(f"/{a}form/", {"csrfmiddlewaretoken": new_token}).status_code == 200
