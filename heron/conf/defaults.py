@@ -152,6 +152,10 @@ RATELIMIT_CACHE = "default"  # the CACHES alias that holds the counters
 RATELIMIT_KEY_PREFIX = "heron.rl"
 RATELIMIT_IPV6_PREFIX = 64  # IPv6 clients are counted per /64 network
 
+# Fixtures (heron.db.fixtures: loaddata, TestCase.fixtures): directories searched for bare
+# fixture names after each installed app's fixtures/ directory.
+FIXTURE_DIRS: list[str] = []
+
 # System checks to silence, by ID (e.g. ["urls.W001"]).
 SILENCED_SYSTEM_CHECKS: list[str] = []
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 import unittest
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar, overload
 
@@ -103,6 +103,18 @@ class TransactionTestCase(SimpleTestCase):
     """
 
     databases: ClassVar[tuple[str, ...] | str] = "__all__"
+    fixtures: ClassVar[Sequence[str]] = ()
+    """Fixture names (each app's ``fixtures/``, FIXTURE_DIRS, or paths) loaded before each
+    test into each alias of ``databases``."""
+
+    def _load_fixtures(self) -> None:
+        if not self.fixtures:
+            return
+        # Imported only by test cases that have fixtures (keeps heron.test light).
+        from heron.db.fixtures import load_fixtures
+
+        for alias in self._database_aliases():
+            load_fixtures(self.fixtures, using=alias)
 
     @classmethod
     def _database_aliases(cls) -> list[str]:
@@ -117,6 +129,7 @@ class TransactionTestCase(SimpleTestCase):
         from .databases import flush_databases
 
         self.addCleanup(flush_databases, self._database_aliases())
+        self._load_fixtures()
         super()._callSetUp()
 
     @overload
@@ -194,4 +207,5 @@ class TestCase(TransactionTestCase):
         transactions = database_transactions(self._database_aliases())
         transactions.__enter__()
         self.addCleanup(transactions.__exit__, None, None, None)
+        self._load_fixtures()  # inside the test's transaction: rolled back with it
         SimpleTestCase._callSetUp(self)  # no flush: the transaction undoes everything

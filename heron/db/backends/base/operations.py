@@ -52,3 +52,9 @@ class BaseDatabaseOperations:
         if self.connection.features.can_return_rows_from_insert:
             return f"RETURNING {self.quote_name(pk_column)}"
         return None
+
+    def sequence_reset_sql(self, table: str, column: str) -> str | None:
+        """A statement that moves the generator of ``table.column`` past the largest value
+        (after rows were inserted with explicit keys), or None when the database does it
+        itself."""
+        return None

@@ -1,0 +1,38 @@
+"""``heron flush``: delete every row of every model's table (the schema stays)."""
+
+from __future__ import annotations
+
+import click
+
+from heron.cli.project import load_project
+
+
+@click.command("flush")
+@click.option("--noinput", "--no-input", "noinput", is_flag=True, help="Do not ask to confirm.")
+@click.option("--database", "alias", default="default", show_default=True)
+def command(noinput: bool, alias: str) -> None:
+    """Delete all rows from the tables of the installed apps' models (asks first).
+
+    The tables and the record of applied migrations are kept.
+    """
+    configured = load_project()
+    from heron.db import DatabaseError, connections
+    from heron.db.models.schema import flush_tables
+
+    try:
+        name = connections[alias].settings_dict.get("NAME", alias)
+    except Exception as exc:
+        raise click.ClickException(str(exc)) from None
+    if not noinput:
+        click.confirm(
+            f"This deletes every row of every table of database {alias!r} ({name}) of "
+            f"{configured.SETTINGS_MODULE or 'this project'}; the tables stay. Continue?",
+            abort=True,
+        )
+    try:
+        flush_tables(alias)
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        connections.close_all()
+    click.echo(f"Flushed database {alias!r}.")
