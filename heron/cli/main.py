@@ -25,7 +25,6 @@ BUILTIN_COMMANDS: dict[str, str] = {
     "dbshell": "Open the database's command-line shell.",
     "diffsettings": "Show the settings that differ from Heron's defaults.",
     "dumpdata": "Write the database's rows as a JSON or JSON Lines fixture.",
-    "findstatic": "Show which file a static path resolves to.",
     "flush": "Delete every row of every table (asks first).",
     "inspectdb": "Write model classes for the tables of an existing database.",
     "loaddata": "Install fixtures in one transaction.",
