@@ -29,8 +29,16 @@ def command(noinput: bool, alias: str) -> None:
             f"{configured.SETTINGS_MODULE or 'this project'}; the tables stay. Continue?",
             abort=True,
         )
+    from heron.apps import apps
+    from heron.db.models.registry import get_models
+
+    models = [
+        model
+        for config in apps.get_app_configs()
+        for model in get_models(config.label, include_auto_created=True)
+    ]
     try:
-        flush_tables(alias)
+        flush_tables(alias, models)
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from None
     finally:
