@@ -26,6 +26,7 @@ BUILTIN_COMMANDS: dict[str, str] = {
     "diffsettings": "Show the settings that differ from Heron's defaults.",
     "dumpdata": "Write the database's rows as a JSON or JSON Lines fixture.",
     "flush": "Delete every row of every table (asks first).",
+    "inspectdb": "Write model classes for the tables of an existing database.",
     "loaddata": "Install fixtures in one transaction.",
     "makemigrations": "Write migrations for changes to the models.",
     "migrate": "Apply (or unapply) migrations to the database.",

@@ -127,3 +127,15 @@ def test_test_case_fixtures_are_loaded_for_each_test(heron: Heron, larder: Path)
     result = run_heron(larder, "test", "-q", "-p", "no:cacheprovider")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
+
+
+def test_inspectdb_prints_models_for_the_tables(heron: Heron, larder: Path) -> None:
+    result = heron("inspectdb", "larder_shelf", "larder_jar")
+    assert result.exit_code == 0, result.output
+    assert "class LarderJar(models.Model):\n" in result.output
+    assert (
+        "    shelf = models.ForeignKey('LarderShelf', on_delete=models.DO_NOTHING)\n"
+    ) in result.output
+    result = heron("inspectdb", "nope")
+    assert result.exit_code == 1
+    assert result.output == "Error: No table named 'nope' in database 'default'.\n"

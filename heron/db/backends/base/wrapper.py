@@ -215,6 +215,24 @@ class DatabaseWrapper:
         """The async twin of ``executemany``."""
         return await self._aexecute((sql, seq_of_params, fetch, None, True))
 
+    def call_with_connection(self, fn: Callable[[Any], T]) -> T:
+        """Call ``fn`` with the driver's own DB-API connection: the one pinned to this
+        context (inside ``atomic()`` or a test), else one checked out for the call.
+
+        For tools that need the raw connection (SQLAlchemy reflection in ``inspectdb``);
+        ``fn`` must not commit, roll back or close it.
+        """
+        state = current_state(self.alias)
+        if state is not None and state.wrapper is self:
+            if state.is_async:
+                raise self._sync_in_async_error()
+            return self._call_on(state.conn, fn)
+        conn = self._acquire()
+        try:
+            return self._call_on(conn, fn)
+        finally:
+            self._release(conn)
+
     def cursor(self) -> CursorWrapper:
         """A DB-API cursor taking ``%s`` placeholders; use it in a ``with`` block."""
         from .cursor import CursorWrapper
