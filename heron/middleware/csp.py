@@ -168,7 +168,7 @@ class ContentSecurityPolicyMiddleware(HookMiddleware):
             plain.append(("Content-Security-Policy", self.enforced.header))
         if self.report_only is not None:
             plain.append(("Content-Security-Policy-Report-Only", self.report_only.header))
-        self.plain = ResponseHeaders.prepare(plain)
+        self.plain = tuple(ResponseHeaders.prepare(plain).items())
 
     def process_request(self, request: HttpRequest) -> None:
         # CspNonce() without the class call: this runs on every request.
@@ -179,7 +179,12 @@ class ContentSecurityPolicyMiddleware(HookMiddleware):
     ) -> HttpResponseBase:
         nonce = request.__dict__.get("csp_nonce")
         if nonce.__class__ is not CspNonce or nonce._value is None:
-            response.headers.add_missing(self.plain)
+            # ResponseHeaders.add_missing() for one or two prepared headers, written out:
+            # this runs on every response.
+            store = response.headers._store
+            for key, entry in self.plain:
+                if key not in store:
+                    store[key] = entry
             return response
         headers = response.headers
         value: str = nonce._value

@@ -493,15 +493,19 @@ class CsrfViewMiddleware(HookMiddleware):
     def __init__(self, get_response: AsyncHandler) -> None:
         super().__init__(get_response)
         self.config = CsrfConfig.from_settings()
+        self.use_sessions = self.config.use_sessions
         self.failure_view = failure_view()
 
     def process_view(
         self, request: HttpRequest, view: Any, args: Any, kwargs: Any
     ) -> HttpResponseBase | Awaitable[HttpResponseBase | None] | None:
-        config = self.config
-        if config.use_sessions:
+        if self.use_sessions:
             return self._with_session(request, view)
-        request.csrf_token = RequestCsrf.make(config, request.scope)  # type: ignore[attr-defined]
+        # RequestCsrf.make() written out: this runs on every request.
+        state = _new_object(RequestCsrf)
+        state.config = self.config
+        state.scope = request.scope
+        request.csrf_token = state  # type: ignore[attr-defined]
         if request.method in SAFE_METHODS:
             return None
         return self._check(request, view)
