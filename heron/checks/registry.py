@@ -42,6 +42,7 @@ class Tags:
     settings = "settings"
     templates = "templates"
     urls = "urls"
+    caches = "caches"
     # Reserved for rooms that register their own checks.
     admin = "admin"
     database = "database"
@@ -155,6 +156,7 @@ registry = CheckRegistry(
         "heron.checks.builtin.settings",
         "heron.checks.builtin.security",
         "heron.db.migrations.checks",
+        "heron.cache.checks",
     )
 )
 register = registry.register
