@@ -52,6 +52,8 @@ BACKENDS = _backends()
 # Backends that bound their size with MAX_ENTRIES and expire keys on the client's clock
 # (Redis does both on the server: maxmemory policy, key TTLs).
 BOUNDED = [name for name in BACKENDS if name != "redis"]
+# Backends that several processes share (a server, not this process's memory or disk).
+SHARED = [name for name in BACKENDS if name in ("redis", "db-postgresql", "db-mysql")]
 
 
 def backend_settings(name: str, tmp_path: Path, **extra: Any) -> dict[str, Any]:
@@ -163,6 +165,15 @@ def mode(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(params=BOUNDED)
 def bounded_setup(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CacheSetup]:
+    setup = CacheSetup(request.param, tmp_path)
+    try:
+        yield setup
+    finally:
+        setup.teardown()
+
+
+@pytest.fixture(params=SHARED)
+def shared_setup(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CacheSetup]:
     setup = CacheSetup(request.param, tmp_path)
     try:
         yield setup
