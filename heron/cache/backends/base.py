@@ -172,7 +172,7 @@ class BaseCache:
                 "into a key (e.g. hashlib.sha256(value.encode()).hexdigest())."
             )
 
-    def get_backend_timeout(self, timeout: Any = DEFAULT_TIMEOUT) -> float | None:
+    def get_backend_timeout(self, timeout: float | None = DEFAULT_TIMEOUT) -> float | None:
         """Return ``timeout`` in seconds (``None`` forever; ``<= 0`` means do not store)."""
         if timeout is DEFAULT_TIMEOUT:
             return self.default_timeout
@@ -410,24 +410,40 @@ class BaseCache:
         return await self._adrive(self._op_get(key, default, version))
 
     def set(
-        self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+        self,
+        key: str,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
     ) -> None:
         """Store ``value`` under ``key`` (replacing what was there)."""
         self._drive(self._op_set(key, value, timeout, version))
 
     async def aset(
-        self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+        self,
+        key: str,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
     ) -> None:
         await self._adrive(self._op_set(key, value, timeout, version))
 
     def add(
-        self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+        self,
+        key: str,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
     ) -> bool:
         """Store ``value`` only if ``key`` is absent; return whether it was stored."""
         return self._drive(self._op_add(key, value, timeout, version))
 
     async def aadd(
-        self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+        self,
+        key: str,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
     ) -> bool:
         return await self._adrive(self._op_add(key, value, timeout, version))
 
@@ -448,7 +464,7 @@ class BaseCache:
     def set_many(
         self,
         data: Mapping[str, Any],
-        timeout: Any = DEFAULT_TIMEOUT,
+        timeout: float | None = DEFAULT_TIMEOUT,
         version: int | None = None,
     ) -> list[str]:
         """Store every item of ``data``; return the keys that could not be stored."""
@@ -457,7 +473,7 @@ class BaseCache:
     async def aset_many(
         self,
         data: Mapping[str, Any],
-        timeout: Any = DEFAULT_TIMEOUT,
+        timeout: float | None = DEFAULT_TIMEOUT,
         version: int | None = None,
     ) -> list[str]:
         return await self._adrive(self._op_set_many(data, timeout, version))
@@ -483,12 +499,14 @@ class BaseCache:
     async def adecr(self, key: str, delta: int = 1, version: int | None = None) -> int:
         return await self._adrive(self._op_incr(key, -delta, version))
 
-    def touch(self, key: str, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+    def touch(
+        self, key: str, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
         """Give ``key`` a new timeout; return whether it was there."""
         return self._drive(self._op_touch(key, timeout, version))
 
     async def atouch(
-        self, key: str, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+        self, key: str, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
     ) -> bool:
         return await self._adrive(self._op_touch(key, timeout, version))
 
@@ -503,7 +521,7 @@ class BaseCache:
         self,
         key: str,
         default: Any,
-        timeout: Any = DEFAULT_TIMEOUT,
+        timeout: float | None = DEFAULT_TIMEOUT,
         version: int | None = None,
     ) -> Any:
         """Return the cached value, or store and return ``default`` (called if callable)."""
@@ -513,7 +531,7 @@ class BaseCache:
         self,
         key: str,
         default: Any,
-        timeout: Any = DEFAULT_TIMEOUT,
+        timeout: float | None = DEFAULT_TIMEOUT,
         version: int | None = None,
     ) -> Any:
         """Like ``get_or_set``; ``default`` may also be an ``async def`` function."""
