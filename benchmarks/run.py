@@ -2,7 +2,12 @@
 
 Run it with ``make bench`` (or ``.venv/bin/python benchmarks/run.py --help``). It sets itself
 up on a fresh Debian machine: it installs ``wrk`` with apt-get when missing, and creates
-``benchmarks/.venv-peers`` (Django 5.x and uvicorn, kept out of the project's venv) once.
+``benchmarks/.venv-peers`` (Django 5.x, uvicorn and gunicorn, kept out of the project's venv)
+once.
+
+Django runs twice: as it is deployed (``django-gunicorn``: gunicorn sync workers, sync views,
+persistent database connections, DEBUG off, no access log) and under uvicorn with async views
+(``django``, its ASGI path). Heron is compared with the stronger of the two.
 
 For each endpoint (``/plaintext``, ``/json``) it runs the apps one after another (bare, Heron,
 Django, so drift hits all of them alike), each on a fresh server on a free loopback port:
@@ -39,7 +44,7 @@ ROOT = BENCH_DIR.parent
 PROJECT_BIN = Path(sys.executable).parent
 PEERS_VENV = BENCH_DIR / ".venv-peers"
 PEERS_BIN = PEERS_VENV / "bin"
-PEERS_REQUIREMENTS = ("django>=5,<6", "uvicorn[standard]")
+PEERS_REQUIREMENTS = ("django>=5,<6", "uvicorn[standard]", "gunicorn>=23")
 PEERS_STAMP = PEERS_VENV / ".installed"
 RESULTS_DIR = BENCH_DIR / "results"
 HOST = "127.0.0.1"
@@ -68,7 +73,16 @@ ENDPOINTS: dict[str, Endpoint] = {
     "json": Endpoint("/json", "application/json", b'{"message": "Hello, World!"}'),
 }
 
-APP_LABELS = {"bare": "bare ASGI", "heron": "Heron", "django": "Django"}
+APP_LABELS = {
+    "bare": "bare ASGI",
+    "heron": "Heron",
+    "django": "Django ASGI",
+    "django-gunicorn": "Django gunicorn",
+}
+DJANGO_APPS = ("django", "django-gunicorn")
+# gunicorn as a Django site is deployed: sync workers, no access log (gunicorn writes none
+# unless --access-logfile is given), warnings only.
+GUNICORN_FLAGS = ("--worker-class", "sync", "--log-level", "warning")
 
 
 @dataclass
@@ -168,6 +182,13 @@ def server_command(app: str, port: int, workers: int) -> tuple[list[str], Path, 
         argv = [str(PEERS_BIN / "uvicorn"), "djsite.asgi:application", "--app-dir", str(site)]
         env["DJANGO_SETTINGS_MODULE"] = "djsite.settings"
         return [*argv, *common, *UVICORN_FLAGS, *UVICORN_LOG], site, env
+    if app == "django-gunicorn":
+        site = BENCH_DIR / "django_site"
+        env["DJANGO_SETTINGS_MODULE"] = "djsite.settings_wsgi"
+        env["DJANGO_BENCH_DB"] = str(Path(tempfile.gettempdir()) / f"heron-bench-{port}.sqlite3")
+        argv = [str(PEERS_BIN / "gunicorn"), "djsite.wsgi:application", "--chdir", str(site)]
+        bind = ["--bind", f"{HOST}:{port}", "--workers", str(workers)]
+        return [*argv, *bind, *GUNICORN_FLAGS], site, env
     if app == "heron":
         env["HERON_SECRET_KEY"] = "bench-only-" + "5b7d9f1a3c5e7a9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c"
         for name in ("HERON_SETTINGS_MODULE", "HERON_DEBUG"):
@@ -328,14 +349,14 @@ def run_wrk(wrk: str, url: str, args: argparse.Namespace, seconds: int, latency:
 
 def measure(wrk: str, app: str, name: str, args: argparse.Namespace, workdir: Path) -> Result:
     endpoint = ENDPOINTS[name]
-    log(f"{name:<9} {APP_LABELS[app]:<9} starting server")
+    log(f"{name:<9} {APP_LABELS[app]:<15} starting server")
     with running_server(app, endpoint, args.workers, workdir, args.server_cpus) as url:
-        log(f"{name:<9} {APP_LABELS[app]:<9} warm-up {args.warmup}s")
+        log(f"{name:<9} {APP_LABELS[app]:<15} warm-up {args.warmup}s")
         run_wrk(wrk, url, args, args.warmup, latency=False)
-        log(f"{name:<9} {APP_LABELS[app]:<9} measuring {args.duration}s")
+        log(f"{name:<9} {APP_LABELS[app]:<15} measuring {args.duration}s")
         output = run_wrk(wrk, url, args, args.duration, latency=True)
     rps, p99, total, non_2xx, socket_errors = parse_wrk(output)
-    log(f"{name:<9} {APP_LABELS[app]:<9} {rps:>10,.0f} req/s   p99 {p99:.2f} ms")
+    log(f"{name:<9} {APP_LABELS[app]:<15} {rps:>10,.0f} req/s   p99 {p99:.2f} ms")
     if non_2xx or socket_errors:
         log(f"  WARNING: {non_2xx} non-2xx responses, {socket_errors} socket errors")
     return Result(name, app, rps, p99, total, non_2xx, socket_errors, output)
@@ -372,9 +393,17 @@ def ratios(runs: Sequence[Result]) -> dict[str, dict[str, float | None]]:
             pairs = [h / o for h, o in zip(heron, other, strict=False) if h and o]
             return statistics.median(pairs) if pairs else None
 
+        # Per round, the faster of the two Django deployments: the claim uses Django's best.
+        best_django = (
+            [max(pair) for pair in zip(series("django"), series("django-gunicorn"), strict=False)]
+            or series("django")
+            or series("django-gunicorn")
+        )
         out[name] = {
             "heron_vs_bare": paired(series("bare")),
-            "heron_vs_django": paired(series("django")),
+            "heron_vs_django": paired(best_django),
+            "heron_vs_django_asgi": paired(series("django")),
+            "heron_vs_django_gunicorn": paired(series("django-gunicorn")),
         }
     return out
 
@@ -392,13 +421,13 @@ def print_report(results: Sequence[Result], runs: Sequence[Result], meta: dict[s
         f"{meta['workers']} server worker(s), {meta['cpus']} CPUs shared with wrk, "
         f"median of {meta['rounds']} round(s)"
     )
-    header = f"{'endpoint':<10} {'app':<10} {'requests/s':>12} {'p99 ms':>9}"
+    header = f"{'endpoint':<10} {'app':<16} {'requests/s':>12} {'p99 ms':>9}"
     print(header)
     print("-" * len(header))
     for r in results:
         flag = "  (!) errors" if r.non_2xx or r.socket_errors else ""
         print(
-            f"{r.endpoint:<10} {APP_LABELS[r.app]:<10} {r.requests_per_second:>12,.0f} "
+            f"{r.endpoint:<10} {APP_LABELS[r.app]:<16} {r.requests_per_second:>12,.0f} "
             f"{r.p99_ms:>9.2f}{flag}"
         )
     print()
@@ -406,6 +435,13 @@ def print_report(results: Sequence[Result], runs: Sequence[Result], meta: dict[s
     for name, pair in ratios(runs).items():
         print(f"{name:<10} Heron/bare   {verdict(pair['heron_vs_bare'], TARGET_VS_BARE)}")
         print(f"{name:<10} Heron/Django {verdict(pair['heron_vs_django'], TARGET_VS_DJANGO)}")
+        for key, how in (
+            ("heron_vs_django_gunicorn", "gunicorn"),
+            ("heron_vs_django_asgi", "ASGI"),
+        ):
+            if pair[key] is not None:
+                print(f"{'':<10}   vs Django {how}: {pair[key]:.2f}x")
+    print("Heron/Django compares Heron with the faster Django deployment of each round.")
     print()
 
 
@@ -448,7 +484,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=64, help="wrk connections (64)")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (1)")
     parser.add_argument(
-        "--apps", default="bare,heron,django", help="comma-separated subset of bare,heron,django"
+        "--apps",
+        default=",".join(APP_LABELS),
+        help="comma-separated subset of " + ",".join(APP_LABELS),
     )
     parser.add_argument(
         "--endpoints", default="plaintext,json", help="comma-separated subset of plaintext,json"
@@ -484,7 +522,7 @@ def _choices(
     unknown = [v for v in chosen if v not in allowed]
     if unknown or not chosen:
         parser.error(f"--{flag} takes a comma-separated subset of {','.join(allowed)}")
-    return [v for v in allowed if v in chosen]  # fixed order: bare, heron, django
+    return [v for v in allowed if v in chosen]  # fixed order: bare, heron, the Djangos
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -492,7 +530,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     try:
         wrk = ensure_wrk()
-        if "django" in args.apps:
+        with_django = any(app in DJANGO_APPS for app in args.apps)
+        if with_django:
             ensure_peers_venv()
         meta: dict[str, Any] = {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -510,11 +549,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "versions": {
                 "heron": version_of(PROJECT_BIN / "python", "heron"),
                 "uvicorn": version_of(PROJECT_BIN / "python", "uvicorn"),
-                "django": version_of(PEERS_BIN / "python", "django")
-                if "django" in args.apps
-                else None,
+                "django": version_of(PEERS_BIN / "python", "django") if with_django else None,
                 "django_uvicorn": version_of(PEERS_BIN / "python", "uvicorn")
-                if "django" in args.apps
+                if with_django
+                else None,
+                "django_gunicorn": version_of(PEERS_BIN / "python", "gunicorn")
+                if with_django
                 else None,
             },
         }
