@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint typecheck format bench install clean
+.PHONY: run test lint typecheck format bench screenshots install clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -21,8 +21,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# `heron demodata` loads the example's demo polls into a database that has none (first start).
 run: $(STAMP)
-	cd example && ../$(BIN)/heron migrate && ../$(BIN)/heron run --host $(HOST) --port $(PORT)
+	cd example && ../$(BIN)/heron migrate && ../$(BIN)/heron demodata && \
+	  ../$(BIN)/heron run --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check heron tests example benchmarks
@@ -35,7 +37,14 @@ format: $(STAMP)
 	$(BIN)/ruff format heron tests example benchmarks
 	$(BIN)/ruff check --fix heron tests example benchmarks
 
-test: lint
+# The browser tests (tests/browser/) drive Debian's chromium through Playwright; never a
+# browser that Playwright downloads itself.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@echo "$(CHROMIUM) is missing; installing Debian's chromium with apt-get"
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: lint $(CHROMIUM)
 	$(BIN)/python scripts/check_services.py
 	$(BIN)/pytest -q
 	cd example && ../$(BIN)/heron test -q
@@ -43,6 +52,12 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/orm.py
+
+# Refresh the example-site screenshots the docs show (docs/images/): the browser tests write
+# them to test-artifacts/screenshots/, which is git-ignored.
+screenshots: $(STAMP) $(CHROMIUM)
+	$(BIN)/pytest -q tests/browser/test_example_site.py
+	mkdir -p docs/images && cp test-artifacts/screenshots/*.png docs/images/
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from click.testing import CliRunner
+
 from heron import timezone
 from heron.test import TestCase
 from heron.urls import reverse
 
+from .commands import demodata
 from .models import Choice, Question, Tag
 
 
@@ -117,6 +120,42 @@ class CreateAndDeleteTests(TestCase):
             sorted(question.choices.values_list("choice_text", flat=True)), ["Mountains", "Sea"]
         )
 
+    def test_new_tags_are_created_and_existing_ones_are_checkboxes(self) -> None:
+        form = self.client.get("/polls/new/")
+        self.assertNotContains(form, 'name="tags"')  # no tags yet: no empty list to pick from
+        self.assertContains(form, 'name="new_tags"')
+        data = {
+            "question_text": "Mountains or sea?",
+            "new_tags": "Travel, summer plans, travel, ",
+            "choices-TOTAL_FORMS": "1",
+            "choices-INITIAL_FORMS": "0",
+            "choices-0-choice_text": "Sea",
+        }
+        self.client.post("/polls/new/", data)
+        question = Question.objects.get(question_text="Mountains or sea?")
+        self.assertEqual(
+            sorted(question.tags.values_list("name", flat=True)), ["summer-plans", "travel"]
+        )
+        form = self.client.get("/polls/new/")
+        self.assertContains(form, 'type="checkbox" name="tags"', count=2)
+        data |= {"question_text": "Hills?", "tags": [str(Tag.objects.get(name="travel").pk)]}
+        data["new_tags"] = ""
+        self.client.post("/polls/new/", data)
+        hills = Question.objects.get(question_text="Hills?")
+        self.assertEqual(list(hills.tags.values_list("name", flat=True)), ["travel"])
+
+    def test_a_tag_too_long_is_refused(self) -> None:
+        data = {
+            "question_text": "Long?",
+            "new_tags": "x" * 41,
+            "choices-TOTAL_FORMS": "1",
+            "choices-INITIAL_FORMS": "0",
+            "choices-0-choice_text": "Yes",
+        }
+        response = self.client.post("/polls/new/", data)
+        self.assertContains(response, "A tag has at most 40 characters.")
+        self.assertFalse(Tag.objects.exists())
+
     def test_invalid_question_is_shown_again(self) -> None:
         data = {
             "question_text": "No question mark",
@@ -153,4 +192,21 @@ class StaticTests(TestCase):
         self.assertContains(page, 'href="/static/pages/site.css"')
         css = self.client.get("/static/pages/site.css")
         self.assertEqual(css.status_code, 200)
-        self.assertIn(b"font-family", css.content)
+        self.assertIn(b"prefers-color-scheme: dark", css.content)
+
+
+class DemoDataTests(TestCase):
+    def test_loads_once_into_an_empty_database(self) -> None:
+        first = CliRunner().invoke(demodata.command)
+        self.assertEqual(
+            first.output, "Loaded the demo polls (33 objects from polls/fixtures/demo.json).\n"
+        )
+        self.assertEqual((Question.objects.count(), Tag.objects.count()), (7, 4))
+        Choice.objects.filter(pk=1).update(votes=100)
+        again = CliRunner().invoke(demodata.command)
+        self.assertEqual(again.output, "The database already has polls: demo data not loaded.\n")
+        self.assertEqual(Question.objects.count(), 7)
+        self.assertEqual(Choice.objects.get(pk=1).votes, 100)  # nothing reset
+        page = self.client.get("/polls/")
+        self.assertContains(page, "Tea or coffee in the morning?")
+        self.assertContains(page, 'class="tag"', count=5 + 7)  # filter links + poll tags
