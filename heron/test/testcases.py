@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 import unittest
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar, overload
 
@@ -92,6 +92,37 @@ class SimpleTestCase(unittest.TestCase):
     def assertJSONEqual(self, raw: str | bytes | ClientResponse, expected: Any) -> None:
         assertions.assert_json_equal(raw, expected)
 
+    def assertTemplateNotUsed(self, response: ClientResponse, template_name: str) -> None:
+        assertions.assert_template_not_used(response, template_name)
+
+    def assertFormError(self, form: Any, field: str | None, errors: str | list[str]) -> None:
+        assertions.assert_form_error(form, field, errors)
+
+    def assertFormSetError(
+        self, formset: Any, form_index: int | None, field: str | None, errors: str | list[str]
+    ) -> None:
+        assertions.assert_formset_error(formset, form_index, field, errors)
+
+    def assertHTMLEqual(self, html1: str, html2: str) -> None:
+        assertions.assert_html_equal(html1, html2)
+
+    def assertHTMLNotEqual(self, html1: str, html2: str) -> None:
+        assertions.assert_html_not_equal(html1, html2)
+
+    def assertInHTML(
+        self, needle: str, haystack: str | ClientResponse, count: int | None = None
+    ) -> None:
+        assertions.assert_in_html(needle, haystack, count)
+
+    def assertRaisesMessage(
+        self, exception: type[BaseException], message: str
+    ) -> AbstractContextManager[None]:
+        """``with self.assertRaisesMessage(ValueError, "too big"):``."""
+        return assertions.assert_raises_message(exception, message)
+
+    def assertURLEqual(self, url1: str, url2: str) -> None:
+        assertions.assert_url_equal(url1, url2)
+
 
 class TransactionTestCase(SimpleTestCase):
     """A database test case without a wrapping transaction: tables are emptied afterwards.
@@ -131,6 +162,16 @@ class TransactionTestCase(SimpleTestCase):
         self.addCleanup(flush_databases, self._database_aliases())
         self._load_fixtures()
         super()._callSetUp()
+
+    def assertQuerySetEqual(
+        self,
+        qs: Iterable[Any],
+        values: Iterable[Any],
+        transform: Callable[[Any], Any] | None = None,
+        ordered: bool = True,
+    ) -> None:
+        """Assert that the rows of ``qs`` (through ``transform``) equal ``values``."""
+        assertions.assert_queryset_equal(qs, values, transform, ordered)
 
     @overload
     def assertNumQueries(
