@@ -8,6 +8,10 @@ share every rule:
 * only GET and HEAD requests are answered from the cache, and only GET responses stored
   (a HEAD is answered from the GET entry); requests with an ``Authorization`` header are
   never cached (the page is somebody's);
+* the response to a request that sent cookies is stored only if it says ``Vary: Cookie``
+  (then it is stored per cookie): otherwise it could hold something of that visitor's, such
+  as a session value or a CSRF token masked from their secret, whichever middleware runs
+  in which order;
 * only 200 responses with the whole body in memory are stored, never ones that set a cookie,
   say ``Cache-Control: private``, ``no-store`` or ``no-cache``, or ``Vary: *``;
 * the key is the full URL (scheme, host, path, query) plus the request's values of the
@@ -159,6 +163,10 @@ def store(
 ) -> Flow:
     """Store ``response`` if it may be cached, and set its caching headers."""
     if request.method != "GET" or "authorization" in request.headers:
+        return None
+    if "cookie" in request.headers and "cookie" not in _vary(response):
+        # The page may hold something of this visitor's (a session value, a CSRF token
+        # masked from their secret) that no one else may be served.
         return None
     cacheable, seconds = _timeout_for(response, timeout)
     if not cacheable:

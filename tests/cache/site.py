@@ -8,6 +8,7 @@ from typing import Any
 
 from heron.cache import cache_page
 from heron.http import HttpRequest, HttpResponse
+from heron.middleware.csrf import get_token
 from heron.urls import path
 
 COUNTER = itertools.count()
@@ -18,6 +19,9 @@ def _response(request: HttpRequest, kind: str) -> HttpResponse:
     if kind == "vary":
         response["Vary"] = "Accept-Language"
         response.content = f"{request.headers.get('accept-language')} {next(COUNTER)}".encode()
+    elif kind == "vary-cookie":
+        response["Vary"] = "Cookie"
+        response.content = f"{request.COOKIES.get('who')} {next(COUNTER)}".encode()
     elif kind == "vary-star":
         response["Vary"] = "*"
     elif kind == "cookie":
@@ -49,6 +53,7 @@ KINDS = [
     "plain",
     "vary",
     "vary-star",
+    "vary-cookie",
     "cookie",
     "private",
     "no-store",
@@ -73,3 +78,14 @@ urlpatterns += [
     path("sync/forever/", cache_page(None, cache="second")(_sync)),
     path("async/forever/", cache_page(None, cache="second")(_async)),
 ]
+
+
+def form(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(f"token={get_token(request)}", content_type="text/plain")
+
+
+def accept(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("accepted", content_type="text/plain")
+
+
+urlpatterns += [path("form/", form), path("accept/", accept)]

@@ -125,6 +125,37 @@ def test_vary_keeps_variants_apart(client: Client, url: Any) -> None:
     assert client.get(url("vary"), headers={"Accept-Language": "fr"}).text == french.text
 
 
+def test_requests_with_cookies_fill_the_cache_only_when_the_page_varies_on_them(
+    client: Client, url: Any
+) -> None:
+    ada = {"Cookie": "who=ada"}
+    assert client.get(url("plain"), headers=ada).text != client.get(url("plain"), headers=ada).text
+    anonymous = client.get(url("plain")).text
+    assert client.get(url("plain"), headers=ada).text == anonymous  # stored without cookies
+    first = client.get(url("vary-cookie"), headers=ada).text
+    assert first.startswith("ada ")
+    assert client.get(url("vary-cookie"), headers=ada).text == first
+    bob = client.get(url("vary-cookie"), headers={"Cookie": "who=bob"}).text
+    assert bob.startswith("bob ")
+
+
+def test_a_page_with_a_csrf_token_is_never_served_to_another_visitor(
+    configure: Callable[..., Client],
+) -> None:
+    configure(
+        MIDDLEWARE=[
+            "heron.cache.middleware.UpdateCacheMiddleware",
+            "heron.middleware.csrf.CsrfViewMiddleware",
+            "heron.cache.middleware.FetchFromCacheMiddleware",
+        ],
+    )
+    ada, bob = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    for visitor in (ada, ada, bob, bob):
+        page = visitor.get("/form/").text
+        token = page.removeprefix("token=")
+        assert visitor.post("/accept/", {"csrfmiddlewaretoken": token}).status_code == 200
+
+
 def test_the_responses_max_age_wins(client: Client, url: Any) -> None:
     first = client.get(url("max-age"))
     assert first.headers["Cache-Control"] == "public, max-age=5"
