@@ -134,9 +134,14 @@ def example_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Headless Chromium (Debian's package) driven by Playwright."""
+    """Headless Chromium (Debian's package) driven by Playwright, for one test module.
+
+    Playwright's sync API keeps its event loop marked as running in this thread until it
+    stops, and ``asyncio.run()`` refuses to start while it is: the module scope stops it
+    before the rest of the suite's async tests run.
+    """
     if not CHROMIUM.is_file():
         _missing(f"{CHROMIUM}")
     try:
