@@ -17,6 +17,7 @@ import time
 from email.utils import formatdate
 from typing import TYPE_CHECKING, Any
 
+from heron.apps import apps
 from heron.conf import ImproperlyConfigured, settings
 from heron.middleware.base import HookMiddleware
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["SessionMiddleware", "load_engine"]
 
 logger = logging.getLogger("heron.contrib.sessions")
+APP = "heron.contrib.sessions"
 
 
 def load_engine(path: str | None = None) -> type[SessionBase]:
@@ -66,6 +68,12 @@ class SessionMiddleware(HookMiddleware):
     def __init__(self, get_response: AsyncHandler) -> None:
         super().__init__(get_response)
         self.store = load_engine()
+        if getattr(self.store, "model", None) is not None and not apps.is_installed(APP):
+            raise ImproperlyConfigured(
+                f"SESSION_ENGINE {settings.SESSION_ENGINE!r} keeps sessions in the database, "
+                f"but {APP!r} is not in INSTALLED_APPS: add it (then run `heron migrate`), or "
+                'use SESSION_ENGINE = "heron.contrib.sessions.backends.signed_cookies".'
+            )
         self.cookie_name = str(settings.SESSION_COOKIE_NAME)
         self.cookie_domain: str | None = settings.SESSION_COOKIE_DOMAIN
         self.cookie_path = str(settings.SESSION_COOKIE_PATH)
@@ -84,7 +92,10 @@ class SessionMiddleware(HookMiddleware):
         if session is None:
             return response
         if not (session.accessed or session.modified or self.save_every_request):
-            return response  # untouched: nothing to do (the common case, kept first)
+            # Untouched: nothing to do (the common case, kept first). Unlink the session from
+            # the request so the pair is freed at once rather than by the cycle collector.
+            session._request = None
+            return response
         if session.accessed:
             _patch_vary_cookie(response)
         empty = session.is_empty()

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from heron.apps import apps
 from heron.contrib.sessions.backends.base import SessionBase
 from heron.contrib.sessions.middleware import load_engine
 from heron.contrib.sessions.models import Session
@@ -283,3 +284,25 @@ def test_store_refusing_new_keys_still_serves_the_page(
         "The session was not saved: The session store refused 3 new random keys: it is most "
         "likely unreachable (a cache outage) rather than full of collisions."
     ]
+
+
+def test_database_engine_without_the_app_says_how_to_fix(site: Site, settings: Any) -> None:
+    from heron.conf import ImproperlyConfigured
+    from heron.contrib.sessions.middleware import SessionMiddleware
+
+    saved = apps.app_configs, apps.ready
+    apps.reset()
+    apps.populate(["heron.contrib.messages"])
+    try:
+        settings.SESSION_ENGINE = "heron.contrib.sessions.backends.db"
+        with pytest.raises(ImproperlyConfigured) as caught:
+            SessionMiddleware(Client().app)  # type: ignore[arg-type]
+        settings.SESSION_ENGINE = "heron.contrib.sessions.backends.signed_cookies"
+        SessionMiddleware(Client().app)  # type: ignore[arg-type]  # needs no table, no app
+    finally:
+        apps.app_configs, apps.ready = saved
+    assert str(caught.value) == (
+        "SESSION_ENGINE 'heron.contrib.sessions.backends.db' keeps sessions in the database, "
+        "but 'heron.contrib.sessions' is not in INSTALLED_APPS: add it (then run `heron "
+        'migrate`), or use SESSION_ENGINE = "heron.contrib.sessions.backends.signed_cookies".'
+    )

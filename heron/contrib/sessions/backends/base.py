@@ -107,8 +107,8 @@ class SessionBase:
         key = self._key
         if key is _UNREAD:
             request = self._request
-            assert request is not None
-            key = self._key = request.COOKIES.get(self._cookie_name) or None
+            cookies = {} if request is None else request.COOKIES
+            key = self._key = cookies.get(self._cookie_name) or None
             self._request = None
         return key  # type: ignore[no-any-return]
 
