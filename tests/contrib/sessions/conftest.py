@@ -3,11 +3,14 @@
 ``site`` configures one (database vendor, session engine) pair: SQLite always, PostgreSQL
 and MariaDB when their URLs are set (required under ``CI=true``); the ``heron_session``
 table comes from the app's migration; each test runs in a transaction rolled back at its
-end. ``mode`` is ``"s"`` or ``"a"``: the sync or the async flavour of each view.
+end. The cache engines use Redis at ``HERON_TEST_REDIS_URL`` (required under ``CI=true``;
+local memory without it), emptied before each test. ``mode`` is ``"s"`` or ``"a"``: the
+sync or the async flavour of each view.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +19,7 @@ from typing import Any
 import pytest
 
 from heron.apps import apps
+from heron.cache import caches
 from heron.conf import settings
 from heron.conf.settings import Settings
 from heron.db import connections
@@ -29,7 +33,12 @@ __all__ = ["_drop_test_databases"]  # the session fixture dropping server test d
 ENGINES = {
     "db": "heron.contrib.sessions.backends.db",
     "signed_cookies": "heron.contrib.sessions.backends.signed_cookies",
+    "cache": "heron.contrib.sessions.backends.cache",
+    "cached_db": "heron.contrib.sessions.backends.cached_db",
 }
+CACHED = ("cache", "cached_db")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+REDIS_URL_VAR = "HERON_TEST_REDIS_URL"
 MIDDLEWARE = [
     "heron.middleware.security.SecurityMiddleware",
     "heron.middleware.common.CommonMiddleware",
@@ -46,7 +55,24 @@ class Site:
 
     @property
     def stores_rows(self) -> bool:
+        """Sessions are rows of heron_session."""
         return self.engine in ("db", "cached_db")
+
+    @property
+    def server_side(self) -> bool:
+        """Sessions live on the server (not in the cookie)."""
+        return self.engine != "signed_cookies"
+
+
+def _caches(engine: str) -> dict[str, Any]:
+    if engine not in CACHED:
+        return {"default": {"BACKEND": "locmem"}}
+    url = os.environ.get(REDIS_URL_VAR)
+    if url:
+        return {"default": {"BACKEND": "redis", "LOCATION": url}}
+    if IN_CI:
+        pytest.fail(f"CI=true but {REDIS_URL_VAR} is not set: cache sessions must run on Redis.")
+    return {"default": {"BACKEND": "locmem"}}
 
 
 def _settings(vendor: str, engine: str, **overrides: Any) -> dict[str, Any]:
@@ -59,6 +85,7 @@ def _settings(vendor: str, engine: str, **overrides: Any) -> dict[str, Any]:
         "MIDDLEWARE": MIDDLEWARE,
         "DATABASES": {"default": _test_settings(vendor)},
         "SESSION_ENGINE": ENGINES[engine],
+        "CACHES": _caches(engine),
     }
     values.update(overrides)
     return values
@@ -86,6 +113,8 @@ def site(vendor: str, engine: str) -> Iterator[Site]:
         return configured
 
     configure()
+    if engine in CACHED:
+        caches["default"].clear()
     MigrationExecutor(connections["default"]).migrate()
     begin_test_transaction("default")
     try:

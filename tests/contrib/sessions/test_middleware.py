@@ -226,8 +226,8 @@ def test_messages_kept_in_the_session(site: Site, client: Client, mode: str) -> 
 def test_session_deleted_meanwhile_is_a_400(site: Site, client: Client, mode: str) -> None:
     client.get(f"/{mode}/set/", {"a": "1"})
     response = client.get(f"/{mode}/vanish/")
-    if not site.stores_rows:  # a signed cookie has nothing on the server to delete
-        assert response.status_code == 200
+    if not site.stores_rows:  # a signed cookie has nothing on the server to delete, and
+        assert response.status_code == 200  # the cache engine cannot tell (see its docs)
         return
     assert response.status_code == 400
     assert "The session was deleted before the request finished" in response.text
