@@ -9,6 +9,7 @@ comma-separated list, the right-most value (the one the trusted proxy added) is 
 from __future__ import annotations
 
 import re
+import secrets
 from ipaddress import ip_address
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
@@ -138,6 +139,16 @@ class HttpRequest:
     def COOKIES(self) -> dict[str, str]:
         """The cookies sent by the client (malformed pairs are skipped)."""
         return parse_cookie(self.headers.get("cookie") or "")
+
+    @cached_attr
+    def csp_nonce(self) -> str:
+        """A random value for this request's inline ``<script>``/``<style>`` (``nonce=...``).
+
+        Made on first read, so requests that never read it pay nothing;
+        ``ContentSecurityPolicyMiddleware`` adds it to the response's policy only when it
+        was read (see docs/security.md). ``{{ csp_nonce }}`` in templates.
+        """
+        return secrets.token_urlsafe(18)
 
     @cached_attr
     def _content_type(self) -> tuple[str, dict[str, str]]:

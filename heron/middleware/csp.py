@@ -13,8 +13,9 @@ A policy is a dict of directives, each a list of sources (see docs/security.md):
 reported by browsers (``Content-Security-Policy-Report-Only``), for trying a stricter policy
 out. Either may be None. A header the view set itself is left alone.
 
-Nonces: ``request.csp_nonce`` (``{{ csp_nonce }}`` in templates) is made the first time it
-is turned into text, and only then does the response's policy carry ``'nonce-...'`` in
+Nonces: ``request.csp_nonce`` (``{{ csp_nonce }}`` in templates; a lazy attribute of every
+``HttpRequest``) is made the first time it is read, and only then does the response's policy
+carry ``'nonce-...'`` in
 ``script-src`` and ``style-src`` (created from ``default-src`` when the policy lacks them),
 so ``<script nonce="{{ csp_nonce }}">`` runs while injected scripts do not. Pages that never
 read it get the policy built at start-up, unchanged.
@@ -23,7 +24,6 @@ read it get the policy built at start-up, unchanged.
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -36,52 +36,17 @@ from .base import AsyncHandler, HookMiddleware
 if TYPE_CHECKING:
     from heron.http import HttpRequest, HttpResponseBase
 
-__all__ = ["ContentSecurityPolicyMiddleware", "CspNonce", "Policy", "nonce_attribute"]
+__all__ = ["ContentSecurityPolicyMiddleware", "Policy", "nonce_attribute"]
 
 NONCE_DIRECTIVES = ("script-src", "style-src")
 # These override script-src/style-src for elements when present, so they get the nonce too.
 _ALSO_NONCED = ("script-src-elem", "style-src-elem")
 _DIRECTIVE_NAME = re.compile(r"[a-z][a-z-]*\Z")
 _PLACEHOLDER = "\x00"
-_new_object = object.__new__
-
-
-class CspNonce:
-    """``request.csp_nonce``: a random value, made on first use (``str()``, templates)."""
-
-    _value: str | None = None
-
-    @property
-    def used(self) -> bool:
-        """Whether the page read the nonce (so the policy must carry it)."""
-        return self._value is not None
-
-    @property
-    def value(self) -> str:
-        if self._value is None:
-            self._value = secrets.token_urlsafe(18)
-        return self._value
-
-    def __str__(self) -> str:
-        return self.value
-
-    def __html__(self) -> str:
-        return self.value  # base64url: nothing to escape
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, CspNonce):
-            return self.value == other.value
-        return self.value == other
-
-    def __hash__(self) -> int:
-        return hash(self.value)
-
-    def __repr__(self) -> str:
-        return "<CspNonce>"
 
 
 def nonce_attribute(request: Any) -> str:
-    """Return `` nonce="..."`` for an inline ``<script>``/``<style>``, or ``""`` without CSP."""
+    """Return `` nonce="..."`` for an inline ``<script>``/``<style>`` (``""`` without a request)."""
     nonce = getattr(request, "csp_nonce", None) if request is not None else None
     return f' nonce="{nonce}"' if nonce else ""
 
@@ -170,15 +135,12 @@ class ContentSecurityPolicyMiddleware(HookMiddleware):
             plain.append(("Content-Security-Policy-Report-Only", self.report_only.header))
         self.plain = tuple(ResponseHeaders.prepare(plain).items())
 
-    def process_request(self, request: HttpRequest) -> None:
-        # CspNonce() without the class call: this runs on every request.
-        request.csp_nonce = _new_object(CspNonce)  # type: ignore[attr-defined]
-
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
+        # Only a request that read its nonce has it in __dict__ (it is a cached_attr).
         nonce = request.__dict__.get("csp_nonce")
-        if nonce.__class__ is not CspNonce or nonce._value is None:
+        if nonce is None:
             # ResponseHeaders.add_missing() for one or two prepared headers, written out:
             # this runs on every response.
             store = response.headers._store
@@ -187,7 +149,7 @@ class ContentSecurityPolicyMiddleware(HookMiddleware):
                     store[key] = entry
             return response
         headers = response.headers
-        value: str = nonce._value
+        value = str(nonce)
         if self.enforced is not None and "content-security-policy" not in headers:
             headers["Content-Security-Policy"] = self.enforced.with_nonce(value)
         if self.report_only is not None and "content-security-policy-report-only" not in headers:

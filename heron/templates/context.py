@@ -109,7 +109,8 @@ class CspNonceValue:
     """``csp_nonce``: the request's Content-Security-Policy nonce, read on first use.
 
     Rendering it (``<script nonce="{{ csp_nonce }}">``) is what makes the CSP middleware add
-    the nonce to the page's policy; empty without the middleware.
+    the nonce to the page's policy (``request.csp_nonce`` is made on first read); empty
+    without a request.
     """
 
     __slots__ = ("_request",)

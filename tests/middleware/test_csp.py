@@ -93,10 +93,10 @@ def test_both_policies(secure_site: Any, browser: Client) -> None:
     assert response.headers["content-security-policy"].startswith("default-src 'self'; ")
 
 
-def test_nonce_is_empty_without_the_middleware(secure_site: Any, browser: Client) -> None:
+def test_without_the_middleware_no_policy_is_sent(secure_site: Any, browser: Client) -> None:
     secure_site(MIDDLEWARE=[])
     response = browser.get("/nonce/")
-    assert response.text.startswith('<style nonce="">')
+    assert len(nonces(response.text)) == 1  # harmless: nothing enforces it
     assert "content-security-policy" not in response.headers
 
 
@@ -124,8 +124,7 @@ def test_view_header_wins(secure_site: Any) -> None:
 
     middleware = ContentSecurityPolicyMiddleware(inner)
     request = RequestFactory().get("/")
-    middleware.process_request(request)
-    str(request.csp_nonce)  # type: ignore[attr-defined]
+    assert len(request.csp_nonce) == 24
     middleware.process_response(request, response)
     assert response.headers["content-security-policy"] == "default-src *"
 
