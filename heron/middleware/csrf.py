@@ -17,8 +17,9 @@ accepted only when
 
 Otherwise ``CSRF_FAILURE_VIEW`` answers (403; in DEBUG the page names the reason).
 
-Nothing happens on safe requests but one small object: ``request.csrf_token`` is lazy, and
-the cookie is read or set only when a page asks for the token (``{{ csrf_input }}``,
+Safe requests cost one attribute: ``request.csrf_token`` is a ``CsrfTokenSource`` shared by
+all requests, and the per-request state is made, the cookie read or set, only when a page
+asks for the token (``{{ csrf_input }}``,
 ``get_token(request)``). ``@csrf_exempt`` views and the test clients (unless
 ``enforce_csrf_checks=True``) skip the check. The check itself, ``check_request()``, is
 I/O-free; the decorators in ``heron.views.csrf`` reuse it for projects without the
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CSRF_SESSION_KEY",
     "CsrfConfig",
+    "CsrfTokenSource",
     "CsrfViewMiddleware",
     "check_request",
     "csrf_state",
@@ -69,7 +71,6 @@ SECRET_BYTES = 24
 SECRET_LENGTH = 32  # base64url of 24 bytes
 TOKEN_LENGTH = 64  # base64url of mask + masked secret
 _TOKEN_CHARS = re.compile(r"[A-Za-z0-9_-]+\Z")
-_new_object = object.__new__
 
 # Why a request was refused; the DEBUG failure page shows them.
 REASON_NO_COOKIE = "CSRF cookie not set."
@@ -214,34 +215,44 @@ def _token_secret(token: str) -> bytes | str:
 # Per-request state.
 
 
+class CsrfTokenSource:
+    """``request.csrf_token``: gives templates a token for the request (``token_for``).
+
+    The middleware sets one object, shared by every request, so that a request which never
+    shows a form allocates nothing; ``from_middleware`` tells ``csrf_protect`` the check ran.
+    """
+
+    __slots__ = ("config", "from_middleware")
+
+    def __init__(self, config: CsrfConfig, from_middleware: bool = False) -> None:
+        self.config = config
+        self.from_middleware = from_middleware
+
+    def token_for(self, request: HttpRequest) -> str:
+        """A fresh token for ``request`` (``get_token``)."""
+        return csrf_state(request, self.config)()
+
+    def __repr__(self) -> str:
+        return "<CsrfTokenSource>"
+
+
 class RequestCsrf:
-    """``request.csrf_token``: the request's CSRF state; calling it (or ``str()``) gives a token.
+    """A request's CSRF state (``request._csrf_state``); calling it gives a token.
 
     It keeps the scope, not the request, so that request and state form no reference cycle.
-    The secret is read from the cookie (or session) on first use only. ``make()`` builds one
-    without a Python ``__init__`` call (the middleware does this on every request).
+    The secret is read from the cookie (or session) on first use only.
     """
 
     _loaded = False
     _secret: str | None = None
     needs_update = False
     session: Any = None
-    config: CsrfConfig
-    scope: dict[str, Any]
 
     def __init__(self, config: CsrfConfig, scope: dict[str, Any], session: Any = None) -> None:
         self.config = config
         self.scope = scope
         if session is not None:
             self.session = session
-
-    @classmethod
-    def make(cls, config: CsrfConfig, scope: dict[str, Any]) -> RequestCsrf:
-        """Build one for ``scope`` without a session (the per-request fast path)."""
-        state: RequestCsrf = _new_object(cls)
-        state.config = config
-        state.scope = scope
-        return state
 
     def stored_secret(self) -> str | None:
         """The secret the browser holds (as sent), or None; ``""`` if it is malformed."""
@@ -303,14 +314,20 @@ def _cookie(scope: dict[str, Any], name: str) -> str | None:
 
 
 def csrf_state(request: HttpRequest, config: CsrfConfig | None = None) -> RequestCsrf:
-    """The request's CSRF state (``request.csrf_token``), made from settings if missing."""
-    state = request.__dict__.get("csrf_token")
-    if state.__class__ is RequestCsrf:
+    """The request's CSRF state, made on first use (from settings when no middleware ran)."""
+    state: RequestCsrf | None = request.__dict__.get("_csrf_state")
+    if state is not None:
         return state
-    config = config or CsrfConfig.from_settings()
-    fresh = RequestCsrf(config, request.scope, _session_of(request, config))
-    request.csrf_token = fresh  # type: ignore[attr-defined]
-    return fresh
+    if config is None:
+        source = request.__dict__.get("csrf_token")
+        if source.__class__ is CsrfTokenSource:
+            config = source.config
+        else:
+            config = CsrfConfig.from_settings()
+            request.csrf_token = CsrfTokenSource(config)  # type: ignore[attr-defined]
+    state = RequestCsrf(config, request.scope, _session_of(request, config))
+    request.__dict__["_csrf_state"] = state
+    return state
 
 
 def _session_of(request: HttpRequest, config: CsrfConfig) -> Any:
@@ -421,8 +438,8 @@ def _origin(url: str) -> str:
 
 def finish_response(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
     """Send a new or rotated secret with ``response`` (cookie, or session key), once."""
-    state = request.__dict__.get("csrf_token")
-    if state.__class__ is not RequestCsrf or not state.needs_update:
+    state: RequestCsrf | None = request.__dict__.get("_csrf_state")
+    if state is None or not state.needs_update:
         return response
     state.needs_update = False
     config: CsrfConfig = state.config
@@ -494,6 +511,7 @@ class CsrfViewMiddleware(HookMiddleware):
         super().__init__(get_response)
         self.config = CsrfConfig.from_settings()
         self.use_sessions = self.config.use_sessions
+        self.source = CsrfTokenSource(self.config, from_middleware=True)
         self.failure_view = failure_view()
 
     def process_view(
@@ -501,11 +519,7 @@ class CsrfViewMiddleware(HookMiddleware):
     ) -> HttpResponseBase | Awaitable[HttpResponseBase | None] | None:
         if self.use_sessions:
             return self._with_session(request, view)
-        # RequestCsrf.make() written out: this runs on every request.
-        state = _new_object(RequestCsrf)
-        state.config = self.config
-        state.scope = request.scope
-        request.csrf_token = state  # type: ignore[attr-defined]
+        request.csrf_token = self.source  # type: ignore[attr-defined]
         if request.method in SAFE_METHODS:
             return None
         return self._check(request, view)
@@ -515,7 +529,7 @@ class CsrfViewMiddleware(HookMiddleware):
         load = getattr(session, "aload", None)
         if load is not None:
             await load()
-        request.csrf_token = RequestCsrf(self.config, request.scope, session)  # type: ignore[attr-defined]
+        request.csrf_token = self.source  # type: ignore[attr-defined]
         if request.method in SAFE_METHODS:
             return None
         response = self._check(request, view)
@@ -539,7 +553,7 @@ class CsrfViewMiddleware(HookMiddleware):
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
-        state = request.__dict__.get("csrf_token")
-        if state.__class__ is RequestCsrf and state.needs_update:
+        state = request.__dict__.get("_csrf_state")
+        if state is not None and state.needs_update:
             finish_response(request, response)
         return response

@@ -38,7 +38,10 @@ MESSAGES_APP = "heron.contrib.messages"
 
 def _token_of(request: Any) -> str:
     token = getattr(request, "csrf_token", None)
-    if callable(token):
+    token_for = getattr(token, "token_for", None)
+    if token_for is not None:  # the CSRF middleware's shared source
+        token = token_for(request)
+    elif callable(token):
         token = token()
     return "" if token is None else str(token)
 

@@ -26,6 +26,7 @@ from heron.http import HttpRequest, HttpResponse, HttpResponseBase
 from heron.middleware.csp import nonce_attribute
 from heron.middleware.csrf import (
     SAFE_METHODS,
+    CsrfTokenSource,
     RequestCsrf,
     check_request,
     csrf_state,
@@ -126,7 +127,8 @@ def _finish(request: HttpRequest, response: Any) -> Any:
 
 
 def _attached(request: HttpRequest) -> bool:
-    return request.__dict__.get("csrf_token").__class__ is RequestCsrf
+    source = request.__dict__.get("csrf_token")
+    return isinstance(source, CsrfTokenSource) and source.from_middleware
 
 
 async def _aattach(request: HttpRequest) -> RequestCsrf:
