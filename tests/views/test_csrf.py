@@ -39,6 +39,14 @@ def test_csrf_protect_under_the_middleware_checks_once(secure_site: Any, a: str)
     assert browser.post(f"/{a}protect/", {"csrfmiddlewaretoken": token}).status_code == 200
 
 
+def test_csrf_protect_inside_another_csrf_decorator_still_checks(secure_site: Any) -> None:  # noqa: F811
+    secure_site(MIDDLEWARE=NO_CSRF_MIDDLEWARE)
+    browser = Client(enforce_csrf_checks=True)
+    token = browser.get("/nested/").text.split('value="')[1].split('"')[0]
+    assert browser.post("/nested/", {"name": "x"}).status_code == 403
+    assert browser.post("/nested/", {"csrfmiddlewaretoken": token}).status_code == 200
+
+
 @COLOURS
 @pytest.mark.parametrize("middleware", [True, False], ids=["middleware", "bare"])
 def test_ensure_csrf_cookie(secure_site: Any, a: str, middleware: bool) -> None:  # noqa: F811

@@ -11,6 +11,7 @@ urlpatterns = [
     path("aexempt/", views.aexempt),
     path("protect/", views.protect),
     path("aprotect/", views.aprotect),
+    path("nested/", views.nested),
     path("ensure/", views.ensure),
     path("aensure/", views.aensure),
     path("requires/", views.requires),

@@ -55,6 +55,12 @@ async def aprotect(request: HttpRequest) -> HttpResponse:
     return await aform(request)
 
 
+@requires_csrf_token
+@csrf_protect
+def nested(request: HttpRequest) -> HttpResponse:
+    return form(request)
+
+
 @ensure_csrf_cookie
 def ensure(request: HttpRequest) -> HttpResponse:
     return HttpResponse("cookie please")
