@@ -138,3 +138,26 @@ def test_outage_raises_when_asked(down: BaseCache, is_async: bool) -> None:
 
     with pytest.raises(redis.exceptions.ConnectionError):
         run_body(caches["strict"], is_async, body)
+
+
+def test_changing_caches_inside_a_running_loop(redis_setup: CacheSetup) -> None:
+    """A CACHES change while an event loop runs (an async test) closes what it can."""
+    import asyncio
+
+    backend = redis_setup.configure()
+    other_loop = asyncio.new_event_loop()
+
+    async def use() -> None:
+        await backend.aset("k", 1)
+
+    try:
+        other_loop.run_until_complete(use())  # an async client on a loop that is not running
+
+        async def change() -> None:
+            backend.close()  # must not try to run other_loop from inside this one
+
+        asyncio.run(change())
+        backend.close()  # outside any loop: other_loop's client is closed now
+    finally:
+        other_loop.close()
+    assert backend.get("k") == 1

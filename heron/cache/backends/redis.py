@@ -153,10 +153,17 @@ class RedisCache(BaseCache):
         client, self._client = self._client, None
         if client is not None:
             client.connection_pool.disconnect()
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            in_a_loop = False
+        else:
+            in_a_loop = True  # another loop cannot be run from here
         for loop, async_client in list(self._async_clients.items()):
             if loop.is_closed():
                 self._async_clients.pop(loop, None)
-            elif not loop.is_running():  # e.g. the test client's loop, between requests
+            elif not loop.is_running() and not in_a_loop:
+                # e.g. the test client's loop, between requests
                 self._async_clients.pop(loop, None)
                 loop.run_until_complete(_aclose_client(async_client))
 
