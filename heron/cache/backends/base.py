@@ -164,6 +164,8 @@ class BaseCache:
         """Raise ``InvalidCacheKey`` unless ``key`` is a string without control characters."""
         if not isinstance(key, str):
             raise InvalidCacheKey(f"Cache keys must be strings, not {type(key).__name__}.")
+        if key.isprintable():  # the common case, without the regular expression
+            return
         bad = _CONTROL.search(key)
         if bad is not None:
             raise InvalidCacheKey(
