@@ -52,6 +52,7 @@ test: lint $(CHROMIUM)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/orm.py
+	$(BIN)/python benchmarks/cache.py  # Redis too with HERON_BENCH_REDIS_URL=redis://...
 
 # Refresh the example-site screenshots the docs show (docs/images/): the browser tests write
 # them to test-artifacts/screenshots/, which is git-ignored.
