@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 VERSION = (0, 1, 0)
 
 if TYPE_CHECKING:
-    from heron._internal.bootstrap import setup as setup
+    from heron.apps.bootstrap import setup as setup
 
 __all__ = ["VERSION", "__version__", "setup"]
 
@@ -25,7 +25,7 @@ __all__ = ["VERSION", "__version__", "setup"]
 def __getattr__(name: str) -> Any:
     # Re-exported lazily so that `import heron` does not import settings machinery.
     if name == "setup":
-        from heron._internal.bootstrap import setup
+        from heron.apps.bootstrap import setup
 
         return setup
     raise AttributeError(f"module 'heron' has no attribute {name!r}")

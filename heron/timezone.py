@@ -16,6 +16,10 @@ import zoneinfo
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from heron.conf import settings
+from heron.conf.settings import on_change
+from heron.core.exceptions import ImproperlyConfigured
+
 __all__ = [
     "UTC",
     "activate",
@@ -31,6 +35,7 @@ __all__ = [
     "make_naive",
     "now",
     "override",
+    "use_tz",
 ]
 
 UTC = dt.UTC
@@ -47,17 +52,30 @@ def _zone(name: str) -> dt.tzinfo:
     try:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        from heron.conf.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(
             f"Unknown time zone {name!r}. Use an IANA name such as 'Europe/Paris' or 'UTC'."
         ) from None
 
 
-def _use_tz() -> bool:
-    from heron.db.models.fields.temporal import use_tz
+# The ``USE_TZ`` setting, once read; emptied when settings change. Date-time fields, forms and
+# ``now()`` all ask here, so the answer is one list read on the hot path.
+_use_tz_cache: list[bool] = []
 
-    return use_tz()
+
+def use_tz() -> bool:
+    """Return the ``USE_TZ`` setting (True, its default, before settings are configured)."""
+    if _use_tz_cache:
+        return _use_tz_cache[0]
+    if not settings.configured:
+        return True
+    value = bool(settings.USE_TZ)
+    _use_tz_cache[:] = [value]
+    return value
+
+
+def _forget_use_tz(names: set[str]) -> None:
+    if "USE_TZ" in names or not names:
+        _use_tz_cache.clear()
 
 
 # The ``TIME_ZONE`` setting as a tzinfo, once settings are configured; emptied when it changes.
@@ -68,25 +86,20 @@ def get_default_timezone() -> dt.tzinfo:
     """The ``TIME_ZONE`` setting as a ``tzinfo`` (UTC before settings are configured)."""
     if _default:
         return _default[0]
-    from heron.conf import settings
-    from heron.conf.settings import on_change
-
     if not settings.configured:
         return UTC
     zone = _zone(str(settings.TIME_ZONE or "UTC"))
-    if not _listening:
-        on_change(_forget_default)
-        _listening.append(True)
     _default[:] = [zone]
     return zone
-
-
-_listening: list[bool] = []
 
 
 def _forget_default(names: set[str]) -> None:
     if "TIME_ZONE" in names or not names:
         _default.clear()
+
+
+on_change(_forget_use_tz)
+on_change(_forget_default)
 
 
 def get_current_timezone() -> dt.tzinfo:
@@ -129,7 +142,7 @@ def override(timezone: dt.tzinfo | str | None) -> Iterator[None]:
 
 def now() -> dt.datetime:
     """The current time: aware, in UTC, with ``USE_TZ``; naive local time without it."""
-    if _use_tz():
+    if use_tz():
         return dt.datetime.now(UTC)
     return dt.datetime.now()
 

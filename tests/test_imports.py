@@ -47,3 +47,30 @@ def test_cli_main_does_not_import_server_or_subcommands() -> None:
 def test_public_names() -> None:
     assert heron.__all__ == ["VERSION", "__version__", "setup"]
     assert callable(heron.setup)
+
+
+def test_ground_floor_imports_nothing_else_from_heron() -> None:
+    added = _modules_after("import heron.core, heron.core.validators, heron.core.extensions")
+    assert {m for m in added if m.startswith("heron")} == {
+        "heron",
+        "heron.core",
+        "heron.core.exceptions",
+        "heron.core.extensions",
+        "heron.core.lifecycle",
+        "heron.core.threads",
+        "heron.core.validators",
+    }
+
+
+def test_plain_forms_do_not_load_the_orm() -> None:
+    # A plain Form (fields, widgets, formsets) needs no database; model forms load heron.db.
+    plain = _modules_after(
+        "import heron.forms as f; "
+        "F = type('F', (f.Form,), {'a': f.CharField(), 'd': f.DurationField(), "
+        "'c': f.ChoiceField(choices=[('x', 'X')])}); "
+        "assert F({'a': '1', 'd': '1:00', 'c': 'x'}).is_valid(); "
+        "f.formset_factory(F)"
+    )
+    assert not {m for m in plain if m.startswith("heron.db")}, sorted(plain)
+    model = _modules_after("from heron.forms import ModelForm")
+    assert "heron.db.models" in model

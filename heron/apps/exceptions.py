@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from heron.conf.exceptions import ImproperlyConfigured
+from heron.core.exceptions import ImproperlyConfigured
 
 
 class AppRegistryNotReady(ImproperlyConfigured):

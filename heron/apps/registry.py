@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 
-from heron.conf.exceptions import ImproperlyConfigured
+from heron.core import extensions
+from heron.core.exceptions import ImproperlyConfigured
 
 from .config import AppConfig
 from .exceptions import AppRegistryNotReady
@@ -48,6 +49,8 @@ class Apps:
             for config in configs.values():
                 config.models_module = config.import_submodule("models")
             self.ready = True
+            # What apps plug into the core rooms is registered anew by these apps' ready().
+            extensions.clear()
             for config in configs.values():
                 config.ready()
 

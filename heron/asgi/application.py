@@ -17,6 +17,9 @@ from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from heron.conf.settings import on_change, settings
+from heron.core import lifecycle
+from heron.core.extensions import asgi_mounts
+from heron.core.threads import configure_executor, is_async_callable, shutdown_executor, to_async
 from heron.http import HttpRequest, HttpResponseBase
 from heron.http.body import read_body
 from heron.http.config import RequestConfig
@@ -30,9 +33,7 @@ from heron.middleware.base import (
     run_exception_hooks,
 )
 
-from . import lifespan
 from .errors import response_for_exception
-from .threads import configure_executor, is_async_callable, shutdown_executor, to_async
 from .types import Receive, Scope, Send
 
 __all__ = ["Application", "get_application"]
@@ -94,7 +95,8 @@ class Application:
         classes = load_middleware(current.MIDDLEWARE)
         chain = build_chain(classes, self._make_inner, self._convert)
         self._handler = chain.handler
-        self._static = _static_files(current)
+        # Prefix handlers that installed apps mount in front of everything (static files).
+        self._mounts = tuple(m for m in (f(current) for f in asgi_mounts) if m is not None)
         self._stale = False
 
     def _make_inner(
@@ -198,10 +200,10 @@ class Application:
             return
         if self._stale:
             self.build()
-        static = self._static
-        if static is not None and scope["path"].startswith(static.prefix):
-            await static(scope, receive, send)
-            return
+        for mount in self._mounts:
+            if scope["path"].startswith(mount.prefix):
+                await mount(scope, receive, send)
+                return
         config = self._config
         handler = self._handler
         assert config is not None and handler is not None
@@ -282,7 +284,7 @@ class Application:
             message = await receive()
             if message["type"] == "lifespan.startup":
                 try:
-                    await lifespan.run_hooks(lifespan.startup_hooks)
+                    await lifecycle.run_hooks(lifecycle.startup_hooks)
                 except Exception as exc:
                     logger.exception("A start-up hook failed")
                     await send({"type": "lifespan.startup.failed", "message": repr(exc)})
@@ -290,7 +292,7 @@ class Application:
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 try:
-                    await lifespan.run_hooks(list(reversed(lifespan.shutdown_hooks)))
+                    await lifecycle.run_hooks(list(reversed(lifecycle.shutdown_hooks)))
                     shutdown_executor()
                 except Exception as exc:
                     logger.exception("A shutdown hook failed")
@@ -298,17 +300,6 @@ class Application:
                     return
                 await send({"type": "lifespan.shutdown.complete"})
                 return
-
-
-def _static_files(current: Any) -> Any:
-    """The handler serving STATIC_URL when heron.contrib.staticfiles is installed, else None."""
-    from heron.apps import apps
-
-    if not (apps.ready and apps.is_installed("heron.contrib.staticfiles")):
-        return None
-    from heron.contrib.staticfiles.handler import handler_for_settings
-
-    return handler_for_settings(current)
 
 
 def _check_path_encoding(raw_path: bytes) -> None:
@@ -333,7 +324,7 @@ def get_application(settings_module: str | None = None) -> Application:
     Use it in ``asgi.py`` (``application = get_application()``) or as a uvicorn factory
     (``uvicorn heron.asgi:get_application --factory``).
     """
-    from heron._internal.bootstrap import setup
+    from heron.apps.bootstrap import setup
 
     setup(settings_module)
     return Application()

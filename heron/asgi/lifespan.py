@@ -1,45 +1,9 @@
-"""Start-up and shutdown hooks, run by the ASGI lifespan protocol.
+"""The start-up and shutdown hooks, kept importable from here; see ``heron.core.lifecycle``."""
 
-Apps register hooks from ``AppConfig.ready()``::
-
-    from heron.asgi import on_startup, on_shutdown
-
-    @on_startup
-    async def warm_cache() -> None: ...
-
-Hooks may be plain functions or coroutine functions. Shutdown hooks run in reverse order.
-"""
-
-from __future__ import annotations
-
-import inspect
-from collections.abc import Callable
-from typing import Any, TypeVar
+from heron.core.lifecycle import on_shutdown as on_shutdown
+from heron.core.lifecycle import on_startup as on_startup
+from heron.core.lifecycle import run_hooks as run_hooks
+from heron.core.lifecycle import shutdown_hooks as shutdown_hooks
+from heron.core.lifecycle import startup_hooks as startup_hooks
 
 __all__ = ["on_shutdown", "on_startup", "run_hooks", "shutdown_hooks", "startup_hooks"]
-
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-startup_hooks: list[Callable[[], Any]] = []
-shutdown_hooks: list[Callable[[], Any]] = []
-
-
-def on_startup(func: _F) -> _F:
-    """Register ``func`` to run once when the server starts (before the first request)."""
-    if func not in startup_hooks:
-        startup_hooks.append(func)
-    return func
-
-
-def on_shutdown(func: _F) -> _F:
-    """Register ``func`` to run once when the server shuts down."""
-    if func not in shutdown_hooks:
-        shutdown_hooks.append(func)
-    return func
-
-
-async def run_hooks(hooks: list[Callable[[], Any]]) -> None:
-    for hook in hooks:
-        result = hook()
-        if inspect.isawaitable(result):
-            await result

@@ -40,7 +40,7 @@ def has_settings_module() -> bool:
 
 def load_project() -> Settings:
     """Run ``heron.setup()``, turning configuration errors into a clean CLI error."""
-    from heron._internal.bootstrap import setup
+    from heron.apps.bootstrap import setup
 
     _ensure_importable()
     try:

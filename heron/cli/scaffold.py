@@ -16,10 +16,12 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from heron.core.exceptions import HeronError
+
 __all__ = ["InvalidName", "check_target_directory", "render_tree", "validate_name"]
 
 
-class InvalidName(ValueError):
+class InvalidName(HeronError, ValueError):
     """A project or app name that cannot be used; the message says why."""
 
 

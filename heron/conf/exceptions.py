@@ -1,4 +1,4 @@
-"""Errors raised while reading or checking configuration.
+"""Errors raised while reading or checking configuration (they live in ``heron.core``).
 
 ImproperlyConfigured      a setting is missing, malformed or inconsistent
 SettingsNotConfigured     the framework was used before ``heron.setup()``
@@ -6,10 +6,7 @@ SettingsNotConfigured     the framework was used before ``heron.setup()``
 
 from __future__ import annotations
 
+from heron.core.exceptions import ImproperlyConfigured as ImproperlyConfigured
+from heron.core.exceptions import SettingsNotConfigured as SettingsNotConfigured
 
-class ImproperlyConfigured(Exception):
-    """A setting is wrong; the message names the setting and how to fix it."""
-
-
-class SettingsNotConfigured(ImproperlyConfigured):
-    """Settings were read before ``heron.setup()`` (or ``settings.configure()``) ran."""
+__all__ = ["ImproperlyConfigured", "SettingsNotConfigured"]

@@ -3,24 +3,24 @@
 Every backend translates its driver's exceptions into these classes (the driver's exception
 stays available as ``__cause__``), so ``except heron.db.IntegrityError`` works everywhere::
 
-    Exception
-     └── Error
-          ├── InterfaceError
-          └── DatabaseError
-               ├── DataError
-               ├── OperationalError
-               ├── IntegrityError
-               ├── InternalError
-               ├── ProgrammingError
-               │    └── TransactionManagementError
-               └── NotSupportedError
-    LookupError
-     └── ConnectionDoesNotExist       (an alias missing from DATABASES)
-    RuntimeError
-     └── SynchronousOnlyOperation     (a sync query where only async is allowed)
+    HeronError
+     ├── Error
+     │    ├── InterfaceError
+     │    └── DatabaseError
+     │         ├── DataError
+     │         ├── OperationalError
+     │         ├── IntegrityError
+     │         ├── InternalError
+     │         ├── ProgrammingError
+     │         │    └── TransactionManagementError
+     │         └── NotSupportedError
+     ├── ConnectionDoesNotExist     (also a LookupError: an alias missing from DATABASES)
+     └── SynchronousOnlyOperation   (also a RuntimeError: a sync query where only async may run)
 """
 
 from __future__ import annotations
+
+from heron.core.exceptions import HeronError
 
 __all__ = [
     "ConnectionDoesNotExist",
@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 
-class Error(Exception):
+class Error(HeronError):
     """Base class of every database error raised by Heron."""
 
 
@@ -79,11 +79,11 @@ class TransactionManagementError(ProgrammingError):
     """A transaction was used wrongly (a query in a broken atomic block, a nested durable one)."""
 
 
-class ConnectionDoesNotExist(LookupError):
+class ConnectionDoesNotExist(HeronError, LookupError):
     """The database alias is not in ``DATABASES``."""
 
 
-class SynchronousOnlyOperation(RuntimeError):
+class SynchronousOnlyOperation(HeronError, RuntimeError):
     """A sync query ran where the current transaction belongs to async code."""
 
 

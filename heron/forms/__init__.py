@@ -5,7 +5,14 @@ a template sees of one field; ``errors`` the rendered error lists; ``formsets`` 
 one page; ``models``, ``modelfields`` and ``modelformsets`` the model-backed variants, with
 ``fieldmap`` choosing the form field for each model field and ``unique`` running unique
 checks. Widget templates live in ``templates/heron/forms/`` and may be overridden by name.
+
+A plain ``Form`` needs no database: ``import heron.forms`` does not load the ORM. The
+model-backed names below are imported on first use (``forms.ModelForm``), which loads
+``heron.db``; ``tests/forms/test_exports.py`` checks both.
 """
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from .boundfield import BoundField as BoundField
 from .boundfield import BoundWidget as BoundWidget
@@ -14,7 +21,6 @@ from .errors import ErrorList as ErrorList
 from .exceptions import NON_FIELD_ERRORS as NON_FIELD_ERRORS
 from .exceptions import MissingDependency as MissingDependency
 from .exceptions import ValidationError as ValidationError
-from .fieldmap import register_formfield as register_formfield
 from .fields import BooleanField as BooleanField
 from .fields import CharField as CharField
 from .fields import ChoiceField as ChoiceField
@@ -46,18 +52,6 @@ from .forms import Form as Form
 from .formsets import BaseFormSet as BaseFormSet
 from .formsets import all_valid as all_valid
 from .formsets import formset_factory as formset_factory
-from .modelfields import ModelChoiceField as ModelChoiceField
-from .modelfields import ModelMultipleChoiceField as ModelMultipleChoiceField
-from .modelformsets import BaseInlineFormSet as BaseInlineFormSet
-from .modelformsets import BaseModelFormSet as BaseModelFormSet
-from .modelformsets import inlineformset_factory as inlineformset_factory
-from .modelformsets import modelformset_factory as modelformset_factory
-from .models import ALL_FIELDS as ALL_FIELDS
-from .models import BaseModelForm as BaseModelForm
-from .models import ModelForm as ModelForm
-from .models import fields_for_model as fields_for_model
-from .models import model_to_dict as model_to_dict
-from .models import modelform_factory as modelform_factory
 from .widgets import CheckboxInput as CheckboxInput
 from .widgets import CheckboxSelectMultiple as CheckboxSelectMultiple
 from .widgets import ClearableFileInput as ClearableFileInput
@@ -80,6 +74,21 @@ from .widgets import TextInput as TextInput
 from .widgets import TimeInput as TimeInput
 from .widgets import URLInput as URLInput
 from .widgets import Widget as Widget
+
+if TYPE_CHECKING:
+    from .fieldmap import register_formfield as register_formfield
+    from .modelfields import ModelChoiceField as ModelChoiceField
+    from .modelfields import ModelMultipleChoiceField as ModelMultipleChoiceField
+    from .modelformsets import BaseInlineFormSet as BaseInlineFormSet
+    from .modelformsets import BaseModelFormSet as BaseModelFormSet
+    from .modelformsets import inlineformset_factory as inlineformset_factory
+    from .modelformsets import modelformset_factory as modelformset_factory
+    from .models import ALL_FIELDS as ALL_FIELDS
+    from .models import BaseModelForm as BaseModelForm
+    from .models import ModelForm as ModelForm
+    from .models import fields_for_model as fields_for_model
+    from .models import model_to_dict as model_to_dict
+    from .models import modelform_factory as modelform_factory
 
 __all__ = [
     "ALL_FIELDS",
@@ -156,3 +165,30 @@ __all__ = [
     "modelformset_factory",
     "register_formfield",
 ]
+
+# Model-backed names and the module that holds each; they import heron.db, so they load lazily.
+_MODEL_FORMS = {
+    "register_formfield": "fieldmap",
+    "ModelChoiceField": "modelfields",
+    "ModelMultipleChoiceField": "modelfields",
+    "BaseInlineFormSet": "modelformsets",
+    "BaseModelFormSet": "modelformsets",
+    "inlineformset_factory": "modelformsets",
+    "modelformset_factory": "modelformsets",
+    "ALL_FIELDS": "models",
+    "BaseModelForm": "models",
+    "ModelForm": "models",
+    "fields_for_model": "models",
+    "model_to_dict": "models",
+    "modelform_factory": "models",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODEL_FORMS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'heron.forms' has no attribute {name!r}")
+
+    value = getattr(import_module(f"heron.forms.{module}"), name)
+    globals()[name] = value
+    return value

@@ -8,21 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from heron.timezone import get_current_timezone, use_tz
+
 from .exceptions import ValidationError
 
 __all__ = ["current_timezone", "from_current", "to_current", "use_tz"]
 
 
-def use_tz() -> bool:
-    from heron.db.models.fields.temporal import use_tz as model_use_tz
-
-    return model_use_tz()
-
-
 def current_timezone() -> dt.tzinfo:
     """Return the zone in which naive input is interpreted and values are shown."""
-    from heron.timezone import get_current_timezone
-
     return get_current_timezone()
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from heron.core.validators import validate_ipv46_address
 from heron.db.models import fields as model_fields
 from heron.db.models.query import QuerySet
-from heron.db.models.validators import validate_ipv46_address
 
 from . import fields as form_fields
 from .fields.base import Field

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import Any, Generic, TypeVar, overload
 from urllib.parse import quote, quote_plus
 
+from heron.core.exceptions import HeronError
+
 from .headers import Headers as Headers
 from .headers import ResponseHeaders as ResponseHeaders
 from .querystring import parse_query_string
@@ -21,7 +23,7 @@ V = TypeVar("V")
 _T = TypeVar("_T")
 
 
-class MultiValueDictKeyError(KeyError):
+class MultiValueDictKeyError(HeronError, KeyError):
     """The key is not in the ``MultiValueDict`` (a ``KeyError``, so ``except KeyError`` works)."""
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+from heron.core.exceptions import HeronError
+
 __all__ = [
     "BadHeaderError",
     "BadRequest",
@@ -36,7 +38,7 @@ __all__ = [
 ]
 
 
-class HttpError(Exception):
+class HttpError(HeronError):
     """Base of the errors that map to an HTTP status code (``status_code``).
 
     Without a message, ``str(error)`` is the status phrase, e.g. "Bad Request".
@@ -95,9 +97,9 @@ class Http404(HttpError):
     status_code = 404
 
 
-class ClientDisconnected(Exception):
+class ClientDisconnected(HeronError):
     """The client disconnected before the request body was read; send no response."""
 
 
-class BadHeaderError(ValueError):
+class BadHeaderError(HeronError, ValueError):
     """A response header name or value would corrupt the response (e.g. contains a newline)."""

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from heron._internal.imports import import_string
 from heron.conf.exceptions import ImproperlyConfigured
+from heron.core.exceptions import HeronError
+from heron.core.threads import run_sync
 
 if TYPE_CHECKING:
     from heron.http import HttpRequest, HttpResponseBase
@@ -46,7 +48,7 @@ ViewHook = Callable[..., Any]
 ExceptionConverter = Callable[["HttpRequest", BaseException], Awaitable["HttpResponseBase"]]
 
 
-class MiddlewareNotUsed(Exception):
+class MiddlewareNotUsed(HeronError):
     """Raise from a middleware's ``__init__`` to leave it out of the chain."""
 
 
@@ -179,8 +181,6 @@ def _wrap_callable(mw: Any, convert: ExceptionConverter) -> AsyncHandler:
             return response
 
         return async_layer
-
-    from heron.asgi.threads import run_sync  # here: heron.asgi imports this module
 
     async def sync_layer(request: HttpRequest) -> HttpResponseBase:
         try:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from heron.core.exceptions import HeronError
+
 __all__ = ["EmptyPage", "InvalidPage", "PageNotAnInteger"]
 
 
-class InvalidPage(Exception):
+class InvalidPage(HeronError):
     """The page number names no page (the base of the two errors below)."""
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from heron.core.exceptions import HeronError
+
 __all__ = ["BadSignature", "SignatureExpired"]
 
 
-class BadSignature(Exception):
+class BadSignature(HeronError):
     """The value was tampered with, signed with another key or salt, or is malformed."""
 
 

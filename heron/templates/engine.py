@@ -26,6 +26,7 @@ import jinja2
 from heron.cache.fragment import FragmentCacheExtension
 from heron.conf import settings
 from heron.conf.settings import on_change
+from heron.core.extensions import template_globals
 
 from . import partials
 from .context import (
@@ -162,6 +163,7 @@ class Engine:
         )
         env.filters.update(builtin_filters())
         env.globals.update(url=url, static=static)
+        env.globals.update(template_globals)  # what installed apps add (heron.core.extensions)
         return env
 
     @property

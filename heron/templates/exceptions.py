@@ -15,10 +15,12 @@ from collections.abc import Sequence
 
 import jinja2
 
+from heron.core.exceptions import HeronError
+
 __all__ = ["BlockDoesNotExist", "ContentNotRenderedError", "TemplateDoesNotExist"]
 
 
-class TemplateDoesNotExist(jinja2.TemplateNotFound):
+class TemplateDoesNotExist(HeronError, jinja2.TemplateNotFound):
     """No template directory holds ``name``; ``tried`` lists the directories searched.
 
     A subclass of ``jinja2.TemplateNotFound``, so code catching Jinja's error catches it too.
@@ -71,5 +73,5 @@ class BlockDoesNotExist(TemplateDoesNotExist):
         )
 
 
-class ContentNotRenderedError(RuntimeError):
+class ContentNotRenderedError(HeronError, RuntimeError):
     """A ``TemplateResponse``'s content was read before ``render()`` ran."""

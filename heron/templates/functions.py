@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from heron.conf import settings
+from heron.core.extensions import template_globals
 
 __all__ = ["DEFAULT_STATIC_URL", "static", "url"]
 
@@ -21,17 +22,14 @@ def url(viewname: str, *args: Any, **kwargs: Any) -> str:
 def static(path: str) -> str:
     """Return the public URL of a static file: ``{{ static('polls/style.css') }}``.
 
-    With the plain storage this is ``STATIC_URL + path``. Another ``STATICFILES_STORAGE``
-    answers for itself: ``ManifestStaticFilesStorage`` gives the content-hashed name from
-    the manifest when DEBUG is off (``/static/polls/style.3f2a9c1b7e4d.css``) and raises
-    an error naming the file and ``heron collectstatic`` when the manifest lacks it.
+    This is ``STATIC_URL + path``. With ``heron.contrib.staticfiles`` installed, its
+    ``static_url`` answers instead (registered from its ``ready()`` in
+    ``heron.core.extensions.template_globals``), so the configured ``STATICFILES_STORAGE``
+    answers: ``ManifestStaticFilesStorage`` gives the content-hashed name from the manifest.
     """
-    storage = getattr(settings, "STATICFILES_STORAGE", None)
-    if storage and storage != "heron.contrib.staticfiles.storage.StaticFilesStorage":
-        # The storage is named by a setting, like middleware: imported only when chosen.
-        from heron.contrib.staticfiles.storage import static_url
-
-        return static_url(path)
+    resolver = template_globals.get("static")
+    if resolver is not None and resolver is not static:
+        return str(resolver(path))
     prefix = getattr(settings, "STATIC_URL", None) or DEFAULT_STATIC_URL
     if not prefix.endswith("/"):
         prefix += "/"

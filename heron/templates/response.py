@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from heron.core.threads import run_sync
 from heron.http import HttpResponse
 
 from .engine import Template, get_engine
@@ -116,8 +117,6 @@ class TemplateResponse(HttpResponse):
         """Render the way the view ran: in the thread pool for a sync view, else async."""
         if view_is_async:
             return await self.arender()
-        from heron.asgi.threads import run_sync
-
         return await run_sync(self.render)
 
     @property

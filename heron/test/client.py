@@ -12,6 +12,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from heron.core.exceptions import HeronError
+
 from .cookies import CookieJar
 from .requests import DataArg, build_request
 from .response import ClientResponse
@@ -192,7 +194,7 @@ class _BaseClient:
         return response
 
 
-class RedirectCycleError(Exception):
+class RedirectCycleError(HeronError):
     """Following redirects went round in a circle or too far."""
 
     def __init__(self, message: str, chain: list[tuple[str, int]]) -> None:

@@ -46,7 +46,7 @@ def pytest_configure(config: pytest.Config) -> None:
     explicit = config.getoption("heron_settings", default=None)
     module = locate_settings_module(explicit)
     if module is not None and not settings.configured:
-        from heron._internal.bootstrap import setup
+        from heron.apps.bootstrap import setup
 
         setup(module)
     if settings.configured:

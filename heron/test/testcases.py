@@ -35,7 +35,7 @@ class SimpleTestCase(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls) -> None:
-        from heron._internal.bootstrap import setup
+        from heron.apps.bootstrap import setup
         from heron.conf import settings
 
         if not settings.configured:

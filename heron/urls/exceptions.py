@@ -10,6 +10,7 @@ raise ``heron.conf.ImproperlyConfigured`` when the patterns are defined or loade
 
 from __future__ import annotations
 
+from heron.core.exceptions import HeronError
 from heron.http.exceptions import Http404
 
 __all__ = ["NoReverseMatch", "Resolver404"]
@@ -24,5 +25,5 @@ class Resolver404(Http404):
         self.tried = tried
 
 
-class NoReverseMatch(Exception):
+class NoReverseMatch(HeronError):
     """``reverse()`` could not build a URL; the message says what was tried."""

@@ -7,6 +7,14 @@
     Text shaping: ``slugify``, ``truncate_chars``, ``truncate_words``, ``linebreaks``.
 ``dateformat``
     Formatting dates and times with Django-style format characters (``"N j, Y"``).
+``choices``
+    ``(value, label)`` pairs for model and form fields: ``normalize_choices``, ``flatten_choices``.
+``dateparse``
+    Parsing text ``datetime`` cannot: ``parse_duration``.
 ``timesince``
-    Human descriptions of time spans: ``timesince``, ``timeuntil``, ``naturaltime``.
+    Human descriptions of time spans: ``choices``
+    ``(value, label)`` pairs for model and form fields: ``normalize_choices``, ``flatten_choices``.
+``dateparse``
+    Parsing text ``datetime`` cannot: ``parse_duration``.
+``timesince``, ``timeuntil``, ``naturaltime``.
 """

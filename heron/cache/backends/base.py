@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from heron._internal.imports import import_string
 from heron.conf.exceptions import ImproperlyConfigured
+from heron.core.exceptions import HeronError
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -63,7 +64,7 @@ MISSING: Any = _Sentinel("MISSING")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-class InvalidCacheKey(ValueError):
+class InvalidCacheKey(HeronError, ValueError):
     """A cache key is not a string, or contains a control character."""
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from heron.core.exceptions import HeronError
+
 __all__ = ["MessageFailure"]
 
 
-class MessageFailure(Exception):
+class MessageFailure(HeronError):
     """A message could not be added: ``MessageMiddleware`` is not installed."""

@@ -13,6 +13,7 @@ SessionTooLarge (ValueError)
 
 from __future__ import annotations
 
+from heron.core.exceptions import HeronError
 from heron.db.exceptions import SynchronousOnlyOperation
 from heron.http.exceptions import BadRequest
 
@@ -33,13 +34,13 @@ class SessionInterrupted(BadRequest):
     """The session vanished during the request; the response is a 400."""
 
 
-class CreateError(Exception):
+class CreateError(HeronError):
     """A new session could not be stored under the chosen key (it exists already)."""
 
 
-class UpdateError(Exception):
+class UpdateError(HeronError):
     """The session to update no longer exists in the store."""
 
 
-class SessionTooLarge(ValueError):
+class SessionTooLarge(HeronError, ValueError):
     """The signed-cookie session is over the size browsers keep."""

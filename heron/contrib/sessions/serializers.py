@@ -21,12 +21,14 @@ from typing import Any
 
 import orjson
 
+from heron.core.exceptions import HeronError
+
 __all__ = ["JSONSerializer", "SerializationError"]
 
 TAG = "$t"
 
 
-class SerializationError(ValueError):
+class SerializationError(HeronError, ValueError):
     """Stored session bytes are not something this serializer wrote."""
 
 

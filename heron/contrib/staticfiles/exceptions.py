@@ -11,6 +11,8 @@ The tree::
 
 from __future__ import annotations
 
+from heron.core.exceptions import HeronError
+
 __all__ = [
     "ManifestMissing",
     "MissingManifestEntry",
@@ -20,7 +22,7 @@ __all__ = [
 ]
 
 
-class StaticFilesError(Exception):
+class StaticFilesError(HeronError):
     """A static files operation failed; the message says what to fix."""
 
 

@@ -26,15 +26,18 @@ import stat
 from collections.abc import Callable
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from heron.asgi.types import Receive, Scope, Send
+from heron.apps import apps
 from heron.http.fileresponse import parse_range
 
 from .encoding import VARIANTS, choose_encoding, content_type, is_compressible
 from .hashing import is_hashed
 from .paths import safe_name
+
+if TYPE_CHECKING:  # type names only: this module is imported by ready(), before any ASGI app
+    from heron.asgi.types import Receive, Scope, Send
 
 __all__ = ["StaticFilesHandler", "handler_for_settings", "root_locator"]
 
@@ -268,8 +271,11 @@ def handler_for_settings(current: Any) -> StaticFilesHandler | None:
 
     DEBUG on: files from the finders (development). DEBUG off: files from ``STATIC_ROOT``,
     with precompressed variants, when ``STATIC_ROOT`` is set and ``STATICFILES_SERVE`` is on.
-    Nothing is mounted when ``STATIC_URL`` is a URL on another host or is ``/``.
+    Nothing is mounted when ``STATIC_URL`` is a URL on another host or is ``/``, or when the
+    app is not installed. Registered in ``heron.core.extensions.asgi_mounts`` by ``ready()``.
     """
+    if not (apps.ready and apps.is_installed("heron.contrib.staticfiles")):
+        return None  # registered by an earlier setup whose INSTALLED_APPS had the app
     parts = urlsplit(str(getattr(current, "STATIC_URL", "") or ""))
     prefix = parts.path
     if parts.netloc or not prefix.startswith("/") or prefix == "/":

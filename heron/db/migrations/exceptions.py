@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from heron.core.exceptions import HeronError
+
 __all__ = [
     "AmbiguityError",
     "BadMigrationError",
@@ -17,7 +19,7 @@ __all__ = [
 ]
 
 
-class MigrationError(Exception):
+class MigrationError(HeronError):
     """Base class of every migrations error."""
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from heron.core.exceptions import HeronError
+
 from .autodetector import MigrationAutodetector
 from .questioner import MigrationQuestioner
 from .writer import MigrationWriter, migration_filename, new_migration, next_number
@@ -31,7 +33,7 @@ __all__ = [
 ]
 
 
-class MakeMigrationsError(Exception):
+class MakeMigrationsError(HeronError):
     """makemigrations cannot go on (unknown app, conflicting leaves...)."""
 
 

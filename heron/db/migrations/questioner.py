@@ -15,12 +15,13 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from heron.core.exceptions import HeronError
 from heron.db.models.fields.base import NOT_PROVIDED
 
 __all__ = ["InteractiveQuestioner", "MigrationQuestioner", "QuestionerError"]
 
 
-class QuestionerError(Exception):
+class QuestionerError(HeronError):
     """makemigrations cannot go on without an answer that only the developer can give."""
 
 

@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from heron.core import validators
+
 __all__ = ["Atom", "Call", "Node", "Seq", "Serializer", "render", "serialize"]
 
 WIDTH = 88  # ruff's (and black's) default, so generated files need no reformatting
@@ -328,8 +330,6 @@ class Serializer:
         return Atom(self._importable(value))
 
     def _callable(self, value: Any) -> Node:
-        from heron.db.models import validators
-
         if isinstance(value, validators._Validator):
             args, kwargs = _validator_arguments(value)
             return self._call(self._importable(type(value)), args, kwargs)

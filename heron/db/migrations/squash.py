@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from heron.core.exceptions import HeronError
+
 if TYPE_CHECKING:
     from .migration import Migration
 
@@ -23,7 +25,7 @@ from .writer import new_migration
 __all__ = ["SquashError", "select_range", "squash", "squashed_name"]
 
 
-class SquashError(Exception):
+class SquashError(HeronError):
     """The migrations asked for cannot be squashed (unknown name, wrong order...)."""
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from heron.core.exceptions import HeronError
+
 from .exceptions import FieldError
 
 __all__ = [
@@ -84,7 +86,7 @@ def check_on_delete(on_delete: Any, field_label: str, *, null: bool, has_default
         raise FieldError(f"{field_label}: on_delete=SET_DEFAULT needs a default on the field.")
 
 
-class ProtectedError(Exception):
+class ProtectedError(HeronError):
     """A delete was refused because ``PROTECT`` foreign keys point at the rows."""
 
     def __init__(self, message: str, protected_objects: Iterable[Any]) -> None:
@@ -92,7 +94,7 @@ class ProtectedError(Exception):
         self.protected_objects = set(protected_objects)
 
 
-class RestrictedError(Exception):
+class RestrictedError(HeronError):
     """A delete was refused because ``RESTRICT`` foreign keys point at the rows."""
 
     def __init__(self, message: str, restricted_objects: Iterable[Any]) -> None:

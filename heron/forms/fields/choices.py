@@ -12,7 +12,7 @@ import copy
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from heron.db.models.fields.base import normalize_choices
+from heron.utils.choices import normalize_choices
 
 from ..exceptions import ValidationError
 from ..widgets.base import CheckboxInput, MultipleHiddenInput

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal, DecimalException
 from typing import Any
 
-from heron.db.models.validators import (
+from heron.core.validators import (
     DecimalValidator,
     MaxValueValidator,
     MinValueValidator,

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from heron.db.models.fields.temporal import parse_duration
+from heron.utils.dateparse import parse_duration
 
 from .. import _tz
 from ..widgets.base import DateInput, DateTimeInput, TextInput, TimeInput

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from heron.conf import ImproperlyConfigured
+from heron.core.threads import run_sync
 from heron.http import HttpResponseRedirect
 
 from .base import AdaptiveView, ContextMixin, TemplateResponseMixin, adaptive
@@ -100,8 +101,6 @@ async def _ais_valid(form: Any) -> bool:
     checker = getattr(form, "ais_valid", None)
     if callable(checker):
         return bool(await checker())
-    from heron.asgi.threads import run_sync
-
     return bool(await run_sync(form.is_valid))
 
 
@@ -217,8 +216,6 @@ class ModelFormMixin(FormMixin, SingleObjectMixin):
         self.object = obj
         save_m2m = getattr(form, "save_m2m", None)
         if callable(save_m2m):
-            from heron.asgi.threads import run_sync
-
             await run_sync(save_m2m)
         return HttpResponseRedirect(self.get_success_url())
 

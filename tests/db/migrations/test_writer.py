@@ -18,13 +18,13 @@ from typing import Any
 
 import pytest
 
+from heron.core.validators import MaxValueValidator, RegexValidator
 from heron.db import migrations as _migrations_package  # noqa: F401  (the package imports)
 from heron.db import models
 from heron.db.migrations import operations as ops
 from heron.db.migrations.migration import Migration
 from heron.db.migrations.serializer import Serializer, render, serialize, string_literal
 from heron.db.migrations.writer import MigrationWriter, migration_filename, next_number
-from heron.db.models.validators import MaxValueValidator, RegexValidator
 
 
 class Color(enum.Enum):
@@ -96,13 +96,13 @@ def double(value: int) -> int:
         ),
         (
             MaxValueValidator(10),
-            "heron.db.models.validators.MaxValueValidator(10)",
-            {"import heron.db.models.validators"},
+            "heron.core.validators.MaxValueValidator(10)",
+            {"import heron.core.validators"},
         ),
         (
             RegexValidator("^a", code="nope"),
-            'heron.db.models.validators.RegexValidator("^a", code="nope")',
-            {"import heron.db.models.validators"},
+            'heron.core.validators.RegexValidator("^a", code="nope")',
+            {"import heron.core.validators"},
         ),
         (
             models.ForeignKey("polls.Question", on_delete=models.CASCADE, related_name="choices"),

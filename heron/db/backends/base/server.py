@@ -10,6 +10,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from heron.core.lifecycle import on_shutdown
+
+from ...handler import connections
 from .wrapper import DatabaseWrapper
 
 __all__ = ["ServerDatabaseWrapper"]
@@ -64,8 +67,4 @@ class ServerDatabaseWrapper(DatabaseWrapper):
 
 def _register_shutdown_hook() -> None:
     # Async pools must be closed on their own loop: do it at ASGI lifespan shutdown.
-    from heron.asgi.lifespan import on_shutdown
-
-    from ...handler import connections
-
     on_shutdown(connections.aclose_all)

@@ -26,6 +26,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 from heron.conf import ImproperlyConfigured
+from heron.core.threads import run_sync
 
 from ...exceptions import SynchronousOnlyOperation, TransactionManagementError
 from ...instrumentation import get_listeners, notify
@@ -128,8 +129,6 @@ class DatabaseWrapper:
 
     async def _arun_on_sync(self, state: TransactionState, statement: Statement) -> Any:
         """Run a statement from async code on a pinned sync connection (via the pool)."""
-        from heron.asgi.threads import run_sync
-
         return await run_sync(self._run_pinned, state, statement)
 
     @property
@@ -373,8 +372,6 @@ class DatabaseWrapper:
             await self._arun_on_sync_control(state, statement)
 
     async def _arun_on_sync_control(self, state: TransactionState, statement: Statement) -> Any:
-        from heron.asgi.threads import run_sync
-
         def run() -> Any:
             with state.lock:
                 return self._run(state.conn, statement)

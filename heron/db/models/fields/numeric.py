@@ -6,8 +6,9 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, Unpack, overload
 
+from heron.core.validators import DecimalValidator, MaxValueValidator, MinValueValidator
+
 from ..exceptions import ValidationError
-from ..validators import DecimalValidator, MaxValueValidator, MinValueValidator
 from .base import Field, FieldOptions, Validator
 
 if TYPE_CHECKING:

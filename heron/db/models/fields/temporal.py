@@ -9,9 +9,11 @@ converter re-attaches UTC on the way out. A naive datetime handed to the databas
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, Unpack, overload
+
+from heron.timezone import get_default_timezone, use_tz
+from heron.utils.dateparse import parse_duration as parse_duration
 
 from ..exceptions import ValidationError
 from .base import Field, FieldOptions
@@ -25,35 +27,6 @@ __all__ = ["DateField", "DateTimeField", "DurationField", "TimeField", "use_tz"]
 
 _T = TypeVar("_T")
 UTC = dt.UTC
-_use_tz_cache: list[bool] = []
-
-
-def use_tz() -> bool:
-    """Return the ``USE_TZ`` setting (True, its default, before settings are configured)."""
-    if _use_tz_cache:
-        return _use_tz_cache[0]
-    from heron.conf import settings
-    from heron.conf.settings import on_change
-
-    if not _use_tz_cache and not getattr(use_tz, "_listening", False):
-        on_change(_forget_use_tz)
-        use_tz._listening = True  # type: ignore[attr-defined]
-    if not settings.configured:
-        return True
-    value = bool(settings.USE_TZ)
-    _use_tz_cache[:] = [value]
-    return value
-
-
-def _forget_use_tz(names: set[str]) -> None:
-    if "USE_TZ" in names or not names:
-        _use_tz_cache.clear()
-
-
-def _default_timezone() -> dt.tzinfo:
-    from heron.timezone import get_default_timezone
-
-    return get_default_timezone()
 
 
 def _now() -> dt.datetime:
@@ -151,7 +124,7 @@ class DateField(_AutoNowMixin, Field[_T]):
             return None
         if isinstance(value, dt.datetime):
             if value.tzinfo is not None and use_tz():
-                value = value.astimezone(_default_timezone())
+                value = value.astimezone(get_default_timezone())
             return value.date()
         if isinstance(value, dt.date):
             return value
@@ -247,7 +220,7 @@ class DateTimeField(DateField[_T]):
                 ) from None
         if parsed.tzinfo is None and use_tz():
             # Input from a form or a string: read it in the site's time zone.
-            parsed = parsed.replace(tzinfo=_default_timezone()).astimezone(UTC)
+            parsed = parsed.replace(tzinfo=get_default_timezone()).astimezone(UTC)
         return parsed
 
     def get_prep_value(self, value: Any) -> Any:
@@ -410,27 +383,6 @@ def _time_from_timedelta(value: Any) -> Any:
     if isinstance(value, dt.timedelta):
         return (dt.datetime.min + value).time()
     return value
-
-
-_DURATION = re.compile(
-    r"\A(?P<sign>-)?(?:(?P<days>\d+)(?:\s*days?,?)?\s+)?"
-    r"(?:(?P<hours>\d+):)??(?:(?P<minutes>\d+):)?(?P<seconds>\d+(?:\.\d{1,6})?)\Z"
-)
-
-
-def parse_duration(text: str) -> dt.timedelta | None:
-    """Parse ``"[-][D days, ][[HH:]MM:]SS[.uuuuuu]"`` (``str(timedelta)`` output)."""
-    match = _DURATION.match(text.strip())
-    if match is None:
-        return None
-    parts = match.groupdict()
-    delta = dt.timedelta(
-        days=int(parts["days"] or 0),
-        hours=int(parts["hours"] or 0),
-        minutes=int(parts["minutes"] or 0),
-        seconds=float(parts["seconds"]),
-    )
-    return -delta if parts["sign"] else delta
 
 
 class DurationField(Field[_T]):

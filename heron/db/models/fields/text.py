@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, Unpack, overload
 
-from ..validators import MaxLengthValidator, URLValidator, validate_email, validate_slug
+from heron.core.validators import MaxLengthValidator, URLValidator, validate_email, validate_slug
+
 from .base import Field, FieldOptions, Validator
 
 if TYPE_CHECKING:

@@ -10,6 +10,8 @@ import decimal
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from heron.timezone import use_tz
+
 from .expressions import (
     Aggregate,
     Avg,
@@ -43,8 +45,6 @@ _converter_cache: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
 def converters(fields: Sequence[Field[Any]], vendor: str) -> tuple[Any, ...]:
     """Per-column driver-to-Python converters (None: no conversion), cached per shape."""
-    from ..fields.temporal import use_tz
-
     key = (tuple(id(f) for f in fields), vendor, use_tz())
     found = _converter_cache.get(key)
     if found is None:

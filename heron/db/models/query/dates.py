@@ -19,6 +19,8 @@ import datetime as dt
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
+from heron.timezone import use_tz
+
 from ..exceptions import FieldError
 from .plan import Execute, run_async, run_sync
 
@@ -83,7 +85,7 @@ def _floor(value: dt.datetime, kind: str) -> dt.datetime:
 
 def _zone(field: Any, tzinfo: dt.tzinfo | None) -> dt.tzinfo | None:
     """The zone to truncate in: None for a DateField or with USE_TZ off."""
-    from ..fields.temporal import DateTimeField, use_tz
+    from ..fields.temporal import DateTimeField
 
     if not isinstance(field, DateTimeField) or not use_tz():
         return None

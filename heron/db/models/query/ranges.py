@@ -14,6 +14,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from heron.timezone import use_tz
+
 from .expressions import Combinable
 from .lookups import bind
 from .transforms import RANGED, TransformSource, source_of
@@ -69,8 +71,6 @@ def _rewritable(source: TransformSource, lookup: str, value: Any) -> bool:
 
 def _bound(source: TransformSource, field: Any, value: Any, vendor: str, which: int) -> Any:
     """A bound parameter of the start (0) or end (1) of ``value``'s year/day; None: unbounded."""
-    from ..fields.temporal import use_tz
-
     parsed = field.to_python(value)  # the transform's IntegerField / DateField
     moment = _bounds(source, parsed, use_tz())[which]
     if moment is None:

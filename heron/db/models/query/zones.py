@@ -28,6 +28,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from heron.timezone import get_current_timezone, use_tz
+
 from .lookups import bind
 
 __all__ = ["TZ_TABLES_HINT", "bounds", "current_zone", "local_column", "zone_key", "zone_spec"]
@@ -41,22 +43,8 @@ TZ_TABLES_HINT = (
 def zone_key() -> dt.tzinfo | bool:
     """False with ``USE_TZ`` off, else the current time zone (``heron.timezone``, whose
     default zone is cached), for the compiled-SQL cache's keys (``shapes.py``)."""
-    if not _use_tz():
+    if not use_tz():
         return False
-    return _current_timezone()
-
-
-def _use_tz() -> bool:
-    from ..fields.temporal import use_tz
-
-    globals()["_use_tz"] = use_tz
-    return use_tz()
-
-
-def _current_timezone() -> dt.tzinfo:
-    from heron.timezone import get_current_timezone
-
-    globals()["_current_timezone"] = get_current_timezone
     return get_current_timezone()
 
 

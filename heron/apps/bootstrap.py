@@ -1,4 +1,9 @@
-"""``heron.setup()``: load settings and apps once per process."""
+"""``heron.setup()``: load settings and apps once per process.
+
+It lives on the apps floor because it is the one step that needs both settings and the app
+registry; ``heron.setup`` re-exports it lazily so that ``import heron`` stays cheap. Rooms
+above (the ASGI application, the CLI, the test plugin) call it; nothing below ``apps`` may.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,11 @@ import threading
 from types import ModuleType
 from typing import Any
 
-from heron.conf.exceptions import ImproperlyConfigured
 from heron.conf.locate import locate_settings_module
 from heron.conf.settings import Settings, settings
+from heron.core.exceptions import ImproperlyConfigured
+
+from .registry import apps
 
 __all__ = ["setup"]
 
@@ -25,8 +32,6 @@ def setup(
     the nearest ``pyproject.toml``. Keyword ``overrides`` (upper-case names) win over the
     module, which lets a script run with no settings module at all. ``force=True`` reloads.
     """
-    from heron.apps import apps
-
     with _lock:
         current = settings._wrapped
         if current is not None and apps.ready and not force and settings_module is None:
