@@ -30,6 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check heron tests example benchmarks
 	$(BIN)/ruff format --check heron tests example benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo  # the floors: docs/architecture.md
 
 typecheck: lint
 
