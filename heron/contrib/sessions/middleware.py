@@ -33,6 +33,7 @@ __all__ = ["SessionMiddleware", "load_engine"]
 
 logger = logging.getLogger("heron.contrib.sessions")
 APP = "heron.contrib.sessions"
+_new = object.__new__
 
 
 def load_engine(path: str | None = None) -> type[SessionBase]:
@@ -83,7 +84,10 @@ class SessionMiddleware(HookMiddleware):
         self.save_every_request = bool(settings.SESSION_SAVE_EVERY_REQUEST)
 
     def process_request(self, request: HttpRequest) -> None:
-        request.session = self.store.for_request(request, self.cookie_name)  # type: ignore[attr-defined]
+        # SessionBase.for_request() inlined: this runs on every request.
+        session = _new(self.store)
+        session._request = request
+        request.session = session  # type: ignore[attr-defined]
 
     async def process_response(
         self, request: HttpRequest, response: HttpResponseBase

@@ -76,7 +76,9 @@ class SessionBase:
     accessed: bool = False
     modified: bool = False
     _cache: dict[str, Any] | None = None
-    _key: Any = None
+    # A session made by the middleware (``object.__new__`` and ``_request`` only: the request
+    # path stays lean) reads its key from the request's cookie on first use.
+    _key: Any = _UNREAD
     _request: HttpRequest | None = None
     _cookie_name: str = ""
 
@@ -107,8 +109,12 @@ class SessionBase:
         key = self._key
         if key is _UNREAD:
             request = self._request
-            cookies = {} if request is None else request.COOKIES
-            key = self._key = cookies.get(self._cookie_name) or None
+            if request is None:
+                key = None
+            else:
+                name = self._cookie_name or str(settings.SESSION_COOKIE_NAME)
+                key = request.COOKIES.get(name) or None
+            self._key = key
             self._request = None
         return key  # type: ignore[no-any-return]
 
