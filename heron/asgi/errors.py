@@ -2,7 +2,9 @@
 
 ``Http404`` -> 404, ``PermissionDenied`` -> 403, ``BadRequest``/``SuspiciousOperation`` -> 400,
 ``RequestDataTooBig`` -> 413, ``heron.ratelimit.Ratelimited`` -> 429 with ``Retry-After``,
-anything else -> 500 (logged with the request line). With
+``heron.db.DatabaseUnavailable`` -> 503 with ``Retry-After`` (the database is down,
+overloaded or cut off: the client should come back shortly), ``heron.db.StatementTimeout``
+-> 504, anything else -> 500 (logged with the request line). With
 ``DEBUG`` on, 404 and 500 show the technical pages; otherwise the plain pages, which projects
 override with ``404.html`` etc. templates.
 """
@@ -42,6 +44,25 @@ def response_for_exception(
             response = defaults.handle_exception_response(request, exc)
             if response is not None:
                 return response
+        # Imported here, on the error path only: a site without a database never loads
+        # heron.db (and ``import heron.asgi`` stays light).
+        from heron.db.exceptions import DatabaseUnavailable, StatementTimeout
+
+        if isinstance(exc, DatabaseUnavailable | StatementTimeout):
+            status = 503 if isinstance(exc, DatabaseUnavailable) else 504
+            request_logger.warning(
+                "%s: %s %s: %s",
+                "Service Unavailable" if status == 503 else "Gateway Timeout",
+                request.method,
+                request.get_full_path(),
+                exc,
+                extra={"status_code": status},
+            )
+            response = defaults.error_response(request, status)
+            retry_after = getattr(exc, "retry_after", None)
+            if retry_after is not None:
+                response["Retry-After"] = str(retry_after)
+            return response
         request_logger.error(
             "Internal Server Error: %s %s",
             request.method,

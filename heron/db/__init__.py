@@ -14,6 +14,7 @@ Importing this package imports no driver and no SQLAlchemy.
 
 from .exceptions import ConnectionDoesNotExist as ConnectionDoesNotExist
 from .exceptions import DatabaseError as DatabaseError
+from .exceptions import DatabaseUnavailable as DatabaseUnavailable
 from .exceptions import DataError as DataError
 from .exceptions import Error as Error
 from .exceptions import IntegrityError as IntegrityError
@@ -22,6 +23,7 @@ from .exceptions import InternalError as InternalError
 from .exceptions import NotSupportedError as NotSupportedError
 from .exceptions import OperationalError as OperationalError
 from .exceptions import ProgrammingError as ProgrammingError
+from .exceptions import StatementTimeout as StatementTimeout
 from .exceptions import SynchronousOnlyOperation as SynchronousOnlyOperation
 from .exceptions import TransactionManagementError as TransactionManagementError
 from .handler import DEFAULT_DB_ALIAS as DEFAULT_DB_ALIAS
@@ -38,6 +40,7 @@ __all__ = [
     "ConnectionRouter",
     "DataError",
     "DatabaseError",
+    "DatabaseUnavailable",
     "Error",
     "IntegrityError",
     "InterfaceError",
@@ -45,6 +48,7 @@ __all__ = [
     "NotSupportedError",
     "OperationalError",
     "ProgrammingError",
+    "StatementTimeout",
     "SynchronousOnlyOperation",
     "TransactionManagementError",
     "connection",

@@ -9,6 +9,8 @@ stays available as ``__cause__``), so ``except heron.db.IntegrityError`` works e
      │    └── DatabaseError
      │         ├── DataError
      │         ├── OperationalError
+     │         │    ├── DatabaseUnavailable  (unreachable, pool exhausted, circuit open: 503)
+     │         │    └── StatementTimeout     (the statement timeout cancelled it: 504)
      │         ├── IntegrityError
      │         ├── InternalError
      │         ├── ProgrammingError
@@ -26,6 +28,7 @@ __all__ = [
     "ConnectionDoesNotExist",
     "DataError",
     "DatabaseError",
+    "DatabaseUnavailable",
     "Error",
     "IntegrityError",
     "InterfaceError",
@@ -33,6 +36,7 @@ __all__ = [
     "NotSupportedError",
     "OperationalError",
     "ProgrammingError",
+    "StatementTimeout",
     "SynchronousOnlyOperation",
     "TransactionManagementError",
     "translate_error",
@@ -57,6 +61,26 @@ class DataError(DatabaseError):
 
 class OperationalError(DatabaseError):
     """The database could not do the work (lost connection, lock timeout, disk full)."""
+
+
+class DatabaseUnavailable(OperationalError):
+    """The database cannot be used right now; the request should be retried later.
+
+    Raised when a connection cannot be opened (refused, connect timeout), when no pooled
+    connection frees up within the pool's acquire timeout, while the alias's circuit breaker
+    is open after repeated connection failures, and when a connection is lost mid-statement
+    in a way that cannot be retried safely. The request cycle answers 503 with a
+    ``Retry-After`` header of ``retry_after`` seconds.
+    """
+
+    def __init__(self, message: str, *, alias: str = "default", retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.alias = alias
+        self.retry_after = max(1, int(retry_after))
+
+
+class StatementTimeout(OperationalError):
+    """The database cancelled a statement that ran past the statement timeout (504)."""
 
 
 class IntegrityError(DatabaseError):
@@ -109,10 +133,15 @@ def translate_error(exc: BaseException) -> Error | None:
     """
     if isinstance(exc, Error):
         return None
+    new: Error
+    if _is_statement_timeout(exc):
+        new = StatementTimeout(str(exc))
+        new.__cause__ = exc
+        return new
     if getattr(exc, "sqlite_errorname", None) == "SQLITE_ERROR":
         # sqlite3 reports bad SQL (syntax, missing table) as OperationalError; the other
         # drivers say ProgrammingError, and so do we.
-        new: Error = ProgrammingError(str(exc))
+        new = ProgrammingError(str(exc))
         new.__cause__ = exc
         return new
     for cls in type(exc).__mro__:
@@ -125,3 +154,21 @@ def translate_error(exc: BaseException) -> Error | None:
 
 
 _DRIVER_MODULES = frozenset({"sqlite3", "psycopg", "pymysql", "asyncmy", "_sqlite3"})
+
+
+# PostgreSQL's query_canceled (statement_timeout); MariaDB's max_statement_time (1969) and
+# MySQL's max_execution_time (3024) errors.
+_TIMEOUT_SQLSTATES = frozenset({"57014"})
+_TIMEOUT_ERRNOS = frozenset({1969, 3024})
+
+
+def _is_statement_timeout(exc: BaseException) -> bool:
+    if getattr(exc, "sqlstate", None) in _TIMEOUT_SQLSTATES:
+        return True
+    args = exc.args
+    return (
+        bool(args)
+        and type(args[0]) is int
+        and args[0] in _TIMEOUT_ERRNOS
+        and (type(exc).__module__.split(".", 1)[0] in _DRIVER_MODULES)
+    )

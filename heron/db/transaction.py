@@ -241,7 +241,10 @@ class Atomic:
                         wrapper.run_control(state, wrapper.ops.rollback_sql())
                     except Exception:
                         pass  # the connection is probably gone; unpin() discards it
-                raise
+                if exc_type is None:
+                    raise
+                # The block failed and its ROLLBACK did too (the connection is gone, the
+                # server rolls back on its own): report the block's error, not the ROLLBACK's.
         finally:
             wrapper.unpin(state)
         for func in callbacks:
@@ -279,7 +282,9 @@ class Atomic:
                         await wrapper.arun_control(state, wrapper.ops.rollback_sql())
                     except Exception:
                         pass  # the connection is probably gone; aunpin() discards it
-                raise
+                if exc_type is None:
+                    raise
+                # As in __exit__: the block's own error is the one to report.
         finally:
             await wrapper.aunpin(state)
         for func in callbacks:

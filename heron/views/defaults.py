@@ -42,6 +42,8 @@ _MESSAGES = {
     413: "The request is larger than this server accepts.",
     429: "Too many requests: please wait a moment and try again.",
     500: "Something went wrong on our side. Please try again later.",
+    503: "The site is briefly unavailable. Please try again in a moment.",
+    504: "The site took too long to answer. Please try again in a moment.",
 }
 
 _PAGE = """<!doctype html>

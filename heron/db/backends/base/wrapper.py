@@ -15,6 +15,12 @@ Where a statement runs:
 A backend subclass supplies the I/O: ``_acquire``/``_release`` and ``_aacquire``/
 ``_arelease`` (its pools), ``_run``/``_arun`` (one statement on one connection),
 ``_is_broken`` and ``close``/``aclose``. Everything else lives here, once.
+
+When a statement fails and its connection is found broken (the server restarted, closed the
+connection, or stopped answering), ``connection_lost`` retires the alias's pooled
+connections; a read outside a transaction (a plain SELECT) then runs once more on a fresh
+connection, anything else raises ``DatabaseUnavailable``. Nothing is retried inside a
+transaction.
 """
 
 from __future__ import annotations
@@ -28,7 +34,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 from heron.conf import ImproperlyConfigured
 from heron.core.threads import run_sync
 
-from ...exceptions import SynchronousOnlyOperation, TransactionManagementError
+from ...exceptions import (
+    DatabaseUnavailable,
+    SynchronousOnlyOperation,
+    TransactionManagementError,
+)
 from ...instrumentation import get_listeners, notify
 from ...state import TransactionState, current_state, pin_state, unpin_state
 from .client import BaseDatabaseClient
@@ -116,6 +126,31 @@ class DatabaseWrapper:
     def _is_broken(self, conn: Any) -> bool:
         """True when ``conn`` lost its server and must not be reused."""
         return False
+
+    def _is_disconnect(self, exc: BaseException) -> bool:
+        """True when ``exc`` says the connection is gone (for drivers that do not mark it)."""
+        return False
+
+    def connection_lost(self, exc: BaseException) -> None:
+        """A statement found its connection lost: retire the alias's pooled connections."""
+
+    def _lost(self, conn: Any, exc: Exception) -> Exception | None:
+        """The error to raise if ``exc`` lost ``conn`` (after ``connection_lost``), else None."""
+        if not (
+            isinstance(exc, DatabaseUnavailable)
+            or self._is_broken(conn)
+            or self._is_disconnect(exc)
+        ):
+            return None
+        self.connection_lost(exc)
+        if isinstance(exc, DatabaseUnavailable):
+            return exc
+        text = str(exc).strip()
+        return DatabaseUnavailable(
+            f"The connection to database {self.alias!r} was lost: "
+            f"{text.splitlines()[0] if text else type(exc).__name__}",
+            alias=self.alias,
+        )
 
     async def _aacquire(self) -> Any:
         raise NotImplementedError  # abstract: every backend implements it
@@ -250,12 +285,16 @@ class DatabaseWrapper:
         conn = self._acquire()
         try:
             result = self._run(conn, statement)
-        except Exception:
-            broken = self._is_broken(conn)
-            self._release(conn, broken=broken)
-            if not (broken and is_read(statement[0], statement[2], statement[4])):
+        except Exception as exc:
+            lost = self._lost(conn, exc)
+            self._release(conn, broken=lost is not None)
+            if lost is None:
                 raise
-            return self._retry(statement)
+            if lost is exc:
+                raise
+            if is_read(statement[0], statement[2], statement[4]):
+                return self._retry(statement)
+            raise lost from exc
         except BaseException:
             self._release(conn, broken=True)
             raise
@@ -267,8 +306,14 @@ class DatabaseWrapper:
         conn = self._acquire()
         try:
             result = self._run(conn, statement)
+        except Exception as exc:
+            lost = self._lost(conn, exc)
+            self._release(conn, broken=lost is not None)
+            if lost is None or lost is exc:
+                raise
+            raise lost from exc
         except BaseException:
-            self._release(conn, broken=self._is_broken(conn))
+            self._release(conn, broken=True)
             raise
         self._release(conn)
         return result
@@ -281,21 +326,37 @@ class DatabaseWrapper:
         if state is not None and state.wrapper is self:
             if state.is_async:
                 self._check_usable(state)
-                return await self._arun(state.conn, statement)
+                try:
+                    return await self._arun(state.conn, statement)
+                except Exception as exc:
+                    lost = self._lost(state.conn, exc)
+                    if lost is None or lost is exc:
+                        raise
+                    raise lost from exc
             return await self._arun_on_sync(state, statement)
         conn = await self._aacquire()
         try:
             result = await self._arun(conn, statement)
-        except Exception:
-            broken = self._is_broken(conn)
-            await self._arelease(conn, broken=broken)
-            if not (broken and is_read(statement[0], statement[2], statement[4])):
+        except Exception as exc:
+            lost = self._lost(conn, exc)
+            await self._arelease(conn, broken=lost is not None)
+            if lost is None:
                 raise
+            if lost is exc:
+                raise
+            if not is_read(statement[0], statement[2], statement[4]):
+                raise lost from exc
             conn = await self._aacquire()
             try:
                 result = await self._arun(conn, statement)
+            except Exception as exc:
+                lost = self._lost(conn, exc)
+                await self._arelease(conn, broken=lost is not None)
+                if lost is None or lost is exc:
+                    raise
+                raise lost from exc
             except BaseException:
-                await self._arelease(conn, broken=self._is_broken(conn))
+                await self._arelease(conn, broken=True)
                 raise
         except BaseException:
             # Cancelled mid-query: the connection's protocol state is unknown.
@@ -307,7 +368,13 @@ class DatabaseWrapper:
     def _run_pinned(self, state: TransactionState, statement: Statement) -> Any:
         self._check_usable(state)
         with state.lock:
-            return self._run(state.conn, statement)
+            try:
+                return self._run(state.conn, statement)
+            except Exception as exc:
+                lost = self._lost(state.conn, exc)
+                if lost is None or lost is exc:
+                    raise
+                raise lost from exc
 
     @staticmethod
     def _check_usable(state: TransactionState) -> None:
@@ -362,14 +429,26 @@ class DatabaseWrapper:
         if state.is_async:
             raise self._sync_in_async_error()
         with state.lock:
-            self._run(state.conn, (sql, None, "none", None, False))
+            try:
+                self._run(state.conn, (sql, None, "none", None, False))
+            except Exception as exc:
+                lost = self._lost(state.conn, exc)
+                if lost is None or lost is exc:
+                    raise
+                raise lost from exc
 
     async def arun_control(self, state: TransactionState, sql: str) -> None:
         statement: Statement = (sql, None, "none", None, False)
-        if state.is_async:
-            await self._arun(state.conn, statement)
-        else:
-            await self._arun_on_sync_control(state, statement)
+        try:
+            if state.is_async:
+                await self._arun(state.conn, statement)
+            else:
+                await self._arun_on_sync_control(state, statement)
+        except Exception as exc:
+            lost = self._lost(state.conn, exc)
+            if lost is None or lost is exc:
+                raise
+            raise lost from exc
 
     async def _arun_on_sync_control(self, state: TransactionState, statement: Statement) -> Any:
         def run() -> Any:

@@ -1,10 +1,12 @@
 """MariaDB and MySQL through PyMySQL (sync) and asyncmy (async).
 
-Both sides use Heron's small pools (``base.pool``): the sync pool serves any thread, the
-async pool belongs to one event loop. Connections run in autocommit with ``utf8mb4``, the
-session time zone ``+00:00`` and a strict ``sql_mode`` (see ``SQL_MODE``): invalid or
-truncated values are errors, not warnings. ``ANSI_QUOTES`` stays off, so identifiers are
-quoted with backticks (as SQLAlchemy's MySQL dialect writes them) and ``"..."`` is a string.
+Both sides use Heron's pools (``base.pool``, through ``base.server``): the sync pool serves
+any thread, the async pool belongs to one event loop. ``statement_timeout`` becomes MariaDB's
+``max_statement_time`` and PyMySQL's socket read/write timeouts (one second longer).
+Connections run in autocommit with ``utf8mb4``, the session time zone ``+00:00`` and a
+strict ``sql_mode`` (see ``SQL_MODE``): invalid or truncated values are errors, not warnings.
+``ANSI_QUOTES`` stays off, so identifiers are quoted with backticks (as SQLAlchemy's MySQL
+dialect writes them) and ``"..."`` is a string.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from ...state import current_state
-from ..base.pool import AsyncPool, Pool, pool_options
+from ..base.pool import pool_options
 from ..base.server import ServerDatabaseWrapper
 from ..base.statements import Statement, arun_statement
 from .client import DatabaseClient
@@ -77,8 +79,9 @@ class DatabaseWrapper(ServerDatabaseWrapper):
         ``database=None`` connects to no database (to create or drop one).
         """
         s = self.settings_dict
-        _, options = pool_options(s["OPTIONS"])
+        settings, options = pool_options(s["OPTIONS"])
         kwargs: dict[str, Any] = {
+            "connect_timeout": settings.connect_timeout,
             "user": s.get("USER") or None,
             "password": s.get("PASSWORD") or "",
             "host": s.get("HOST") or "localhost",
@@ -99,20 +102,38 @@ class DatabaseWrapper(ServerDatabaseWrapper):
         if self.server_version is None:
             self.server_version = str(conn.get_server_info())
 
+    def _timeout_sql(self) -> str | None:
+        """MariaDB's ``max_statement_time`` for ``statement_timeout`` (MySQL: none)."""
+        timeout = self.pool_settings.statement_timeout
+        if timeout is None or "mariadb" not in (self.server_version or "").lower():
+            return None
+        return f"SET SESSION max_statement_time = {timeout:g}"
+
     # -- sync ---------------------------------------------------------------------------
 
     def _connect(self) -> Any:
         pymysql = self.import_driver("pymysql", "mysql", self.display_name)
         from ...exceptions import translate_error
 
+        kwargs = self.connect_kwargs()
+        timeout = self.pool_settings.statement_timeout
+        if timeout is not None:
+            # PyMySQL's socket timeouts: the client gives up on a server that stopped
+            # answering one second after the server would have cancelled the statement.
+            kwargs.setdefault("read_timeout", timeout + 1.0)
+            kwargs.setdefault("write_timeout", timeout + 1.0)
         try:
-            conn = pymysql.connect(**self.connect_kwargs())
+            conn = pymysql.connect(**kwargs)
+            self._remember_version(conn)
+            sql = self._timeout_sql()
+            if sql is not None:
+                with conn.cursor() as cursor:
+                    cursor.execute(sql)
         except Exception as exc:
             new = translate_error(exc)
             if new is None:
                 raise
             raise new from exc
-        self._remember_version(conn)
         if self.time_zone_tables is None:
             self.time_zone_tables = probe_zones(conn)
         return conn
@@ -124,39 +145,17 @@ class DatabaseWrapper(ServerDatabaseWrapper):
             self._release(self._acquire())
         return bool(self.time_zone_tables)
 
-    @staticmethod
-    def _ping(conn: Any) -> bool:
+    def _ping(self, conn: Any) -> bool:
         try:
             conn.ping(reconnect=False)
         except Exception:
             return False
         return True
 
-    def _get_pool(self) -> Pool[Any]:
-        pool: Pool[Any] | None = self._pool
-        if pool is None:
-            with self._setup_lock:
-                if self._pool is None:
-                    settings, _ = pool_options(self.settings_dict["OPTIONS"])
-                    self._pool = Pool(
-                        self._connect,
-                        lambda conn: conn.close(),
-                        max_size=settings["max_size"],
-                        timeout=settings["timeout"],
-                        ping=self._ping if settings["pre_ping"] else None,
-                    )
-                pool = self._pool
-        return pool
-
-    def _acquire(self) -> Any:
-        return self._get_pool().get()
-
-    def _release(self, conn: Any, *, broken: bool = False) -> None:
-        pool = self._pool
-        if pool is None:
-            _close_quietly(conn)
-        else:
-            pool.put(conn, broken=broken)
+    def _is_disconnect(self, exc: BaseException) -> bool:
+        cause = exc.__cause__ if exc.__cause__ is not None else exc
+        args: tuple[Any, ...] = getattr(cause, "args", ())
+        return bool(args) and args[0] in _DISCONNECT_ERRNOS
 
     def _is_broken(self, conn: Any) -> bool:
         if hasattr(conn, "connected"):  # asyncmy
@@ -171,44 +170,32 @@ class DatabaseWrapper(ServerDatabaseWrapper):
 
         try:
             conn = await asyncmy.connect(**self.connect_kwargs())
+            self._remember_version(conn)
+            sql = self._timeout_sql()
+            if sql is not None:
+                async with conn.cursor() as cursor:
+                    await cursor.execute(sql)
         except Exception as exc:
             new = translate_error(exc)
             if new is None:
                 raise
             raise new from exc
-        self._remember_version(conn)
         if self.time_zone_tables is None:
             self.time_zone_tables = await aprobe_zones(conn)
         return conn
 
-    @staticmethod
-    async def _aclose_conn(conn: Any) -> None:
+    async def _aclose_conn(self, conn: Any) -> None:
         if conn.connected:
             await conn.ensure_closed()
         else:
             conn.close()
 
-    @staticmethod
-    async def _aping(conn: Any) -> bool:
+    async def _aping(self, conn: Any) -> bool:
         try:
             await conn.ping(reconnect=False)
         except Exception:
             return False
         return True
-
-    async def _new_async_pool(self) -> AsyncPool[Any]:
-        settings, _ = pool_options(self.settings_dict["OPTIONS"])
-        return AsyncPool(
-            self._aconnect,
-            self._aclose_conn,
-            max_size=settings["max_size"],
-            timeout=settings["timeout"],
-            ping=self._aping if settings["pre_ping"] else None,
-        )
-
-    async def _aacquire(self) -> Any:
-        pool: AsyncPool[Any] = await self._get_async_pool()
-        return await pool.get()
 
     async def _arun(self, conn: Any, statement: Statement) -> Any:
         """Run one statement; on a connection pinned by ``async with atomic()``, one at a time.
@@ -226,20 +213,13 @@ class DatabaseWrapper(ServerDatabaseWrapper):
 
     async def _arelease(self, conn: Any, *, broken: bool = False) -> None:
         _pinned_locks.pop(id(conn), None)  # its transaction (if any) is over
-        pool: AsyncPool[Any] | None = self._running_loop_pool()
-        if pool is None:
-            await self._aclose_conn(conn)
-        else:
-            await pool.put(conn, broken=broken)
+        await super()._arelease(conn, broken=broken)
 
+
+# CR_SERVER_GONE_ERROR, CR_SERVER_LOST, CR_COMMANDS_OUT_OF_SYNC, CR_SERVER_LOST_EXTENDED,
+# ER_CONNECTION_KILLED: the connection is gone, whatever the driver says about it.
+_DISCONNECT_ERRNOS = frozenset({2006, 2013, 2014, 2055, 1927})
 
 # id(connection) -> the lock of a connection pinned by an async transaction (see ``_arun``);
 # dropped when the connection goes back to the pool.
 _pinned_locks: dict[int, asyncio.Lock] = {}
-
-
-def _close_quietly(conn: Any) -> None:
-    try:
-        conn.close()
-    except Exception:
-        pass  # already gone

@@ -1,19 +1,27 @@
-"""PostgreSQL through psycopg 3, pooled by ``psycopg_pool``.
+"""PostgreSQL through psycopg 3, pooled by Heron's pools (``base.pool``).
 
-Sync connections come from a ``ConnectionPool``, async ones from an ``AsyncConnectionPool``
-(one per event loop, since asyncio connections belong to the loop that made them). Both
-pools open on first use; connections run in autocommit, and ``heron.db.transaction`` sends
-``BEGIN``/``COMMIT`` itself. ``connections.close_all()`` / ``await connections.aclose_all()``
-close them (the latter is registered as an ASGI lifespan shutdown hook).
+Sync connections come from one ``Pool``, async ones from an ``AsyncPool`` per event loop
+(asyncio connections belong to the loop that made them); connections open on demand, in the
+caller, so a refused connection fails the request at once. Connections run in autocommit,
+and ``heron.db.transaction`` sends ``BEGIN``/``COMMIT`` itself. ``connections.close_all()``
+/ ``await connections.aclose_all()`` close them (the latter is registered as an ASGI lifespan
+shutdown hook).
+
+Timeouts: ``connect_timeout`` goes to libpq (whole seconds, at least 2); ``statement_timeout``
+is set on each connection (the server cancels a longer statement: ``StatementTimeout``) and
+also armed on the client (``base.deadline``), one second later, so a server that stopped
+answering altogether fails the statement with ``DatabaseUnavailable`` instead of hanging.
 """
 
 from __future__ import annotations
 
+import math
 import weakref
 from typing import TYPE_CHECKING, Any
 
-from ...exceptions import translate_error
+from ...exceptions import DatabaseUnavailable, translate_error
 from ...state import current_state
+from ..base.deadline import shutdown_socket, watchdog
 from ..base.pool import pool_options
 from ..base.server import ServerDatabaseWrapper
 from ..base.statements import Statement, arun_statement, run_statement
@@ -27,6 +35,9 @@ if TYPE_CHECKING:
 
 __all__ = ["DatabaseWrapper"]
 
+_DEADLINE_GRACE = 1.0
+"""Seconds the client waits past ``statement_timeout`` before giving the server up."""
+
 
 class DatabaseWrapper(ServerDatabaseWrapper):
     vendor = "postgresql"
@@ -37,6 +48,12 @@ class DatabaseWrapper(ServerDatabaseWrapper):
     creation_class = DatabaseCreation
     client_class = DatabaseClient
 
+    def __init__(self, settings_dict: dict[str, Any], alias: str = "default") -> None:
+        super().__init__(settings_dict, alias)
+        timeout = self.pool_settings.statement_timeout
+        self._deadline = None if timeout is None else timeout + _DEADLINE_GRACE
+        self._kwargs: dict[str, Any] | None = None
+
     def make_dialect(self) -> Dialect:
         self.import_driver("psycopg", "postgres", self.display_name)
         from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
@@ -46,8 +63,12 @@ class DatabaseWrapper(ServerDatabaseWrapper):
     def connect_kwargs(self, database: str | None = None) -> dict[str, Any]:
         """The keyword arguments of ``psycopg.connect`` for this alias."""
         s = self.settings_dict
-        _, options = pool_options(s["OPTIONS"])
-        kwargs: dict[str, Any] = {"dbname": database or s["NAME"], "autocommit": True}
+        settings, options = pool_options(s["OPTIONS"])
+        kwargs: dict[str, Any] = {
+            "dbname": database or s["NAME"],
+            "autocommit": True,
+            "connect_timeout": max(2, math.ceil(settings.connect_timeout)),
+        }
         for key, name in (
             ("USER", "user"),
             ("PASSWORD", "password"),
@@ -56,54 +77,95 @@ class DatabaseWrapper(ServerDatabaseWrapper):
         ):
             if s.get(key):
                 kwargs[name] = s[key]
-        return {**kwargs, **options}
+        kwargs.update(options)
+        if settings.statement_timeout is not None:
+            ms = max(1, round(settings.statement_timeout * 1000))
+            extra = f"-c statement_timeout={ms}"
+            kwargs["options"] = f"{kwargs['options']} {extra}" if kwargs.get("options") else extra
+        return kwargs
 
-    def _pool_kwargs(self) -> dict[str, Any]:
-        settings, _ = pool_options(self.settings_dict["OPTIONS"])
-        return {
-            "kwargs": self.connect_kwargs(),
-            "min_size": settings["min_size"],
-            "max_size": max(settings["max_size"], 1),
-            "timeout": settings["timeout"],
-            "name": f"heron-{self.alias}",
-            "open": False,
-        }
+    def _connect_kwargs(self) -> dict[str, Any]:
+        kwargs = self._kwargs
+        if kwargs is None:
+            kwargs = self._kwargs = self.connect_kwargs()
+        return kwargs
 
-    # -- sync ---------------------------------------------------------------------------
+    # -- one connection -----------------------------------------------------------------
 
-    def _get_pool(self) -> Any:
-        pool = self._pool
-        if pool is None:
-            with self._setup_lock:
-                if self._pool is None:
-                    self.import_driver("psycopg", "postgres", self.display_name)
-                    pool_module = self.import_driver("psycopg_pool", "postgres", self.display_name)
-                    cls = pool_module.ConnectionPool
-                    kwargs = self._pool_kwargs()
-                    if pool_options(self.settings_dict["OPTIONS"])[0]["pre_ping"]:
-                        kwargs["check"] = cls.check_connection
-                    new = cls("", **kwargs)
-                    new.open(wait=False)
-                    self._pool = new
-                pool = self._pool
-        return pool
+    def _connect(self) -> Any:
+        psycopg = self.import_driver("psycopg", "postgres", self.display_name)
+        try:
+            return psycopg.connect(**self._connect_kwargs())
+        except Exception as exc:
+            new = translate_error(exc)
+            if new is None:
+                raise
+            raise new from exc
 
-    def _acquire(self) -> Any:
-        return self._get_pool().getconn()
+    def _ping(self, conn: Any) -> bool:
+        try:
+            conn.execute("")
+        except Exception:
+            return False
+        return True
 
-    def _release(self, conn: Any, *, broken: bool = False) -> None:
-        if broken and not conn.closed:
-            conn.close()
-        pool = self._pool
-        if pool is None or pool.closed:
-            conn.close()
-        else:
-            pool.putconn(conn)
+    async def _aconnect(self) -> Any:
+        psycopg = self.import_driver("psycopg", "postgres", self.display_name)
+        try:
+            return await psycopg.AsyncConnection.connect(**self._connect_kwargs())
+        except Exception as exc:
+            new = translate_error(exc)
+            if new is None:
+                raise
+            raise new from exc
+
+    async def _aclose_conn(self, conn: Any) -> None:
+        await conn.close()
+
+    async def _aping(self, conn: Any) -> bool:
+        try:
+            await conn.execute("")
+        except Exception:
+            return False
+        return True
 
     def _is_broken(self, conn: Any) -> bool:
         return bool(conn.closed or conn.broken)
 
+    def _release(self, conn: Any, *, broken: bool = False) -> None:
+        # A connection left inside a transaction (or mid-statement) is not reused.
+        super()._release(conn, broken=broken or conn.pgconn.transaction_status != _IDLE)
+
+    async def _arelease(self, conn: Any, *, broken: bool = False) -> None:
+        await super()._arelease(conn, broken=broken or conn.pgconn.transaction_status != _IDLE)
+
+    def _timed_out(self) -> DatabaseUnavailable:
+        """The error for a statement the client gave up on (and tell the breaker)."""
+        error = DatabaseUnavailable(
+            f"Database {self.alias!r} did not answer within {self._deadline:g} s "
+            "(statement_timeout plus one second); its connection was closed.",
+            alias=self.alias,
+        )
+        self.breaker.failed(error)
+        return error
+
+    # -- sync ---------------------------------------------------------------------------
+
     def _run(self, conn: Any, statement: Statement) -> Any:
+        deadline = self._deadline
+        if deadline is None:
+            return self._run_now(conn, statement)
+        token = watchdog.arm(conn, deadline, _abort)
+        try:
+            result = self._run_now(conn, statement)
+        except Exception as exc:
+            if watchdog.disarm(token):
+                raise self._timed_out() from exc
+            raise
+        watchdog.disarm(token)
+        return result
+
+    def _run_now(self, conn: Any, statement: Statement) -> Any:
         sql, params, fetch, build, many = statement
         if many or (fetch != "all" and fetch != "one"):
             return run_statement(conn, *statement)
@@ -133,22 +195,21 @@ class DatabaseWrapper(ServerDatabaseWrapper):
 
     # -- async --------------------------------------------------------------------------
 
-    async def _new_async_pool(self) -> Any:
-        psycopg = self.import_driver("psycopg", "postgres", self.display_name)
-        pool_module = self.import_driver("psycopg_pool", "postgres", self.display_name)
-        cls = pool_module.AsyncConnectionPool
-        kwargs = self._pool_kwargs()
-        if pool_options(self.settings_dict["OPTIONS"])[0]["pre_ping"]:
-            kwargs["check"] = cls.check_connection
-        pool = cls("", connection_class=psycopg.AsyncConnection, **kwargs)
-        await pool.open(wait=False)
-        return pool
-
-    async def _aacquire(self) -> Any:
-        pool = await self._get_async_pool()
-        return await pool.getconn()
-
     async def _arun(self, conn: Any, statement: Statement) -> Any:
+        deadline = self._deadline
+        if deadline is None:
+            return await self._arun_now(conn, statement)
+        token = watchdog.arm(conn, deadline, _abort)
+        try:
+            result = await self._arun_now(conn, statement)
+        except BaseException as exc:
+            if watchdog.disarm(token) and isinstance(exc, Exception):
+                raise self._timed_out() from exc
+            raise
+        watchdog.disarm(token)
+        return result
+
+    async def _arun_now(self, conn: Any, statement: Statement) -> Any:
         """``arun_statement`` for reads, without building the cursor's ``description`` (the
         result status says whether there are rows) and with one await per network wait."""
         sql, params, fetch, build, many = statement
@@ -191,14 +252,13 @@ class DatabaseWrapper(ServerDatabaseWrapper):
                 raise
             raise new from exc
 
-    async def _arelease(self, conn: Any, *, broken: bool = False) -> None:
-        if broken and not conn.closed:
-            await conn.close()
-        pool = self._running_loop_pool()
-        if pool is None or pool.closed:
-            await conn.close()
-        else:
-            await pool.putconn(conn)
+
+_IDLE = 0  # psycopg.pq.TransactionStatus.IDLE
+
+
+def _abort(conn: Any) -> None:
+    """Shut the socket of a connection whose server stopped answering (``base.deadline``)."""
+    shutdown_socket(conn.pgconn.socket)
 
 
 _TUPLES_OK: Any = None

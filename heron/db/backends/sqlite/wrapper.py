@@ -131,8 +131,9 @@ class DatabaseWrapper(BaseDatabaseWrapper):
                         self._connect,
                         SQLiteConnection.close,
                         # One shared in-memory database: one connection, one user at a time.
-                        max_size=1 if self.is_in_memory else settings["max_size"],
-                        timeout=settings["timeout"],
+                        max_size=1 if self.is_in_memory else settings.max_size,
+                        timeout=settings.timeout,
+                        alias=self.alias,
                     )
                 pool = self._pool
         return pool
