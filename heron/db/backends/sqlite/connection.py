@@ -26,13 +26,15 @@ _STOP = object()
 class SQLiteConnection:
     """A ``sqlite3.Connection`` (``check_same_thread=False``) and the lock that guards it."""
 
-    __slots__ = ("_jobs", "_name", "_start_lock", "_thread", "closed", "lock", "raw")
+    __slots__ = ("_jobs", "_name", "_start_lock", "_thread", "closed", "lock", "raw", "writer")
 
     def __init__(self, raw: sqlite3.Connection, name: str = "") -> None:
         self.raw = raw
         self.lock = threading.RLock()
         """Held by whoever uses ``raw``; re-entrant, so a build step may query again."""
         self.closed = False
+        self.writer: Any = None
+        """The ``WriterQueue`` whose turn this connection's write transaction holds."""
         self._name = name
         self._jobs: queue.SimpleQueue[Any] | None = None
         self._thread: threading.Thread | None = None

@@ -11,11 +11,13 @@ caller sees the same data.
 
 Transactions are opened with ``BEGIN IMMEDIATE`` by default (``OPTIONS["transaction_mode"]``:
 ``DEFERRED``, ``IMMEDIATE`` or ``EXCLUSIVE``), so two writers queue on the lock instead of
-failing halfway with "database is locked".
+failing halfway with "database is locked"; ``writers.py`` makes them take turns, across
+threads and processes, within ``busy_timeout``.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -34,6 +36,7 @@ from .creation import DatabaseCreation
 from .features import DatabaseFeatures
 from .functions import heron_localtime
 from .operations import DatabaseOperations
+from .writers import WriterQueue, begin_when_free, queue_for
 
 if TYPE_CHECKING:
     from sqlalchemy.engine.interfaces import Dialect
@@ -59,6 +62,8 @@ class DatabaseWrapper(BaseDatabaseWrapper):
     def __init__(self, settings_dict: dict[str, Any], alias: str = "default") -> None:
         super().__init__(settings_dict, alias)
         self._pool: Pool[SQLiteConnection] | None = None
+        self._busy_ms = int(self.settings_dict["OPTIONS"].get("busy_timeout", 5000))
+        self._writers: WriterQueue | bool | None = False  # False: not decided yet
 
     def make_dialect(self) -> Dialect:
         from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
@@ -89,7 +94,7 @@ class DatabaseWrapper(BaseDatabaseWrapper):
             for k, v in pool_options(self.settings_dict["OPTIONS"])[1].items()
             if k not in ("transaction_mode", "busy_timeout", "journal_mode")
         }
-        timeout_ms = int(self.settings_dict["OPTIONS"].get("busy_timeout", 5000))
+        timeout_ms = self._busy_ms
         try:
             conn: sqlite3.Connection = sqlite3.connect(
                 name,
@@ -142,6 +147,8 @@ class DatabaseWrapper(BaseDatabaseWrapper):
         return self._get_pool().get()
 
     def _release(self, conn: Any, *, broken: bool = False) -> None:
+        if conn.writer is not None:  # a write transaction ended without COMMIT/ROLLBACK
+            self._end_write_turn(conn, rollback=True)
         pool = self._pool
         if pool is None:
             conn.close()
@@ -207,6 +214,69 @@ class DatabaseWrapper(BaseDatabaseWrapper):
 
     async def _arun_on_sync_control(self, state: TransactionState, statement: Statement) -> Any:
         return await self._arun(state.conn, statement)
+
+    # -- write transactions take turns (writers.py) -------------------------------------
+
+    def _writer_queue(self) -> WriterQueue | None:
+        queue = self._writers
+        if queue is False:
+            name = str(self.settings_dict["NAME"])
+            if self.is_in_memory or self.transaction_mode == "DEFERRED":
+                queue = None  # one shared connection / read transactions need no turn
+            else:
+                queue = queue_for(os.path.abspath(name) if not name.startswith("file:") else name)
+            self._writers = queue
+        return queue  # type: ignore[return-value]
+
+    def run_control(self, state: TransactionState, sql: str) -> None:
+        queue = self._writer_queue()
+        if queue is None or state.is_async:
+            super().run_control(state, sql)
+            return
+        conn = state.conn
+        with state.lock:
+            conn.call(lambda raw: self._control(conn, raw, sql, queue))
+
+    async def arun_control(self, state: TransactionState, sql: str) -> None:
+        queue = self._writer_queue()
+        if queue is None:
+            await super().arun_control(state, sql)
+            return
+        conn = state.conn
+        await conn.acall(lambda raw: self._control(conn, raw, sql, queue))
+
+    def _control(
+        self, conn: SQLiteConnection, raw: sqlite3.Connection, sql: str, queue: WriterQueue
+    ) -> None:
+        """Run BEGIN once it is this writer's turn; COMMIT/ROLLBACK give the turn back."""
+        if sql.startswith("BEGIN"):
+            waited = queue.enter(self._busy_ms / 1000, self.alias)
+            try:
+                begin_when_free(raw, sql, self._busy_ms, yield_first=waited, alias=self.alias)
+            except BaseException as exc:
+                queue.leave()
+                if isinstance(exc, sqlite3.Error):
+                    raise _translated(exc) from exc
+                raise
+            conn.writer = queue
+            return
+        try:
+            _run_sqlite(raw, (sql, None, "none", None, False))
+        finally:
+            if conn.writer is not None and not raw.in_transaction:
+                conn.writer = None
+                queue.leave()
+
+    @staticmethod
+    def _end_write_turn(conn: SQLiteConnection, *, rollback: bool) -> None:
+        queue, conn.writer = conn.writer, None
+        try:
+            if rollback and not conn.closed and conn.raw.in_transaction:
+                conn.call(lambda raw: raw.execute("ROLLBACK"))
+        except sqlite3.Error:
+            pass  # the connection is unusable; the pool discards it
+        finally:
+            queue.leave()
 
     def close(self) -> None:
         pool, self._pool = self._pool, None
