@@ -9,6 +9,7 @@ the next request.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 import weakref
@@ -20,7 +21,7 @@ from heron.conf.settings import on_change, settings
 from heron.core import lifecycle
 from heron.core.extensions import asgi_mounts
 from heron.core.threads import configure_executor, is_async_callable, shutdown_executor, to_async
-from heron.http import HttpRequest, HttpResponseBase
+from heron.http import HttpRequest, HttpResponse, HttpResponseBase
 from heron.http.body import read_body
 from heron.http.config import RequestConfig
 from heron.http.exceptions import BadRequest, ClientDisconnected, HttpError
@@ -34,6 +35,7 @@ from heron.middleware.base import (
 )
 
 from .errors import response_for_exception
+from .health import probes
 from .types import Receive, Scope, Send
 
 __all__ = ["Application", "get_application"]
@@ -97,6 +99,7 @@ class Application:
         self._handler = chain.handler
         # Prefix handlers that installed apps mount in front of everything (static files).
         self._mounts = tuple(m for m in (f(current) for f in asgi_mounts) if m is not None)
+        self._probes = probes(current)
         self._stale = False
 
     def _make_inner(
@@ -129,6 +132,9 @@ class Application:
                     break
             if response is None:
                 try:
+                    early_error = request._early_error
+                    if early_error is not None:  # a malformed path or body, found earlier
+                        raise early_error
                     found = static_handler(request.path_info)
                     if found is None:
                         match = resolver.resolve(request.path_info)
@@ -204,6 +210,12 @@ class Application:
             if scope["path"].startswith(mount.prefix):
                 await mount(scope, receive, send)
                 return
+        probes = self._probes
+        if probes is not None:
+            probe = probes.get(scope["path"])
+            if probe is not None:
+                await probe(scope, receive, send)
+                return
         config = self._config
         handler = self._handler
         assert config is not None and handler is not None
@@ -222,10 +234,11 @@ class Application:
             except ClientDisconnected:
                 return
             except HttpError as exc:
+                # Answered through the middleware like any error (security headers etc.).
                 request = HttpRequest(scope, b"", config)
-                await self._send(await self._convert(request, exc), send, request)
-                return
-            request = HttpRequest(scope, body, config)
+                request._early_error = exc
+            else:
+                request = HttpRequest(scope, body, config)
         else:
             # HttpRequest(scope, b"", config), minus the cost of calling a class.
             request = _new_object(HttpRequest)
@@ -241,9 +254,13 @@ class Application:
                 if raw_path and raw_path.find(b"%") >= 0:
                     _check_path_encoding(raw_path)
             except BadRequest as exc:
-                response = await self._convert(request, exc)
-            else:
+                request._early_error = exc
+            try:
                 response = await handler(request)
+            except asyncio.CancelledError:
+                # The server gave up waiting (its graceful-shutdown timeout passed): tell the
+                # client to come back, instead of a 500 and a CancelledError traceback.
+                response = _shutdown_response()
             if response._plain_asgi:
                 # An HttpResponse that neither sends nor closes in its own way: its
                 # send_asgi() without the coroutine, and close() only if there is work.
@@ -262,13 +279,6 @@ class Application:
         finally:
             if request._body.__class__ is not bytes or "FILES" in request.__dict__:
                 request.close()  # uploads or a spooled body to release
-
-    @staticmethod
-    async def _send(response: HttpResponseBase, send: Send, request: HttpRequest) -> None:
-        try:
-            await response.send_asgi(send, request)
-        finally:
-            response.close()
 
     async def _other_scope(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
@@ -300,6 +310,21 @@ class Application:
                     return
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+def _shutdown_response() -> HttpResponseBase:
+    task = asyncio.current_task()
+    if task is not None:
+        task.uncancel()
+    response = HttpResponse(
+        b"The server is restarting. Please try again in a moment.",
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = "1"
+    response["Connection"] = "close"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _check_path_encoding(raw_path: bytes) -> None:

@@ -107,6 +107,12 @@ TIME_ZONE = "UTC"
 # Threads for plain ``def`` views
 SYNC_VIEW_THREADS = 40
 
+# Health probes (heron.asgi.health, docs/failure.md): answered before the middleware; a path
+# of None turns its probe off.
+HEALTH_CHECK_PATH: str | None = "/health"  # liveness: touches nothing
+READY_CHECK_PATH: str | None = "/ready"  # readiness: every database and cache answers
+READY_CHECK_TIMEOUT = 2.0  # seconds each check may take
+
 # Logging: ``None`` keeps Python's logging configuration as it is.
 LOGGING: dict[str, Any] | None = None
 

@@ -5,10 +5,15 @@ request with neither Content-Length nor Transfer-Encoding has no body, and ``rec
 called at all. Limits: non-multipart bodies may not exceed DATA_UPLOAD_MAX_MEMORY_SIZE,
 multipart bodies FILE_UPLOAD_MAX_SIZE; a declared Content-Length is checked before reading,
 and the running total while reading (for chunked bodies).
+
+A body over the limit is refused with ``RequestDataTooBig`` (413), but first the rest of it is
+read and dropped, up to ``DRAIN_BYTES`` or ``DRAIN_SECONDS``: a client still sending when
+the server answers and closes would otherwise get a reset connection instead of the 413.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -17,7 +22,12 @@ from typing import IO, Any
 from .config import RequestConfig
 from .exceptions import BadRequest, ClientDisconnected, RequestDataTooBig
 
-__all__ = ["EMPTY_BODY", "Receive", "RequestBody", "read_body"]
+__all__ = ["DRAIN_BYTES", "DRAIN_SECONDS", "EMPTY_BODY", "Receive", "RequestBody", "read_body"]
+
+DRAIN_BYTES = 16 * 1024 * 1024
+"""How much of a refused body is read (and dropped) before answering 413."""
+DRAIN_SECONDS = 5.0
+"""How long a refused body is read before answering 413 anyway."""
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 
@@ -105,6 +115,7 @@ async def read_body(scope: dict[str, Any], receive: Receive, config: RequestConf
     lengths: list[bytes] = []
     chunked = False
     content_type: bytes | None = None
+    expects_continue = False
     for name, value in scope.get("headers", ()):
         lowered = name.lower()
         if lowered == b"content-length":
@@ -113,12 +124,16 @@ async def read_body(scope: dict[str, Any], receive: Receive, config: RequestConf
             chunked = True
         elif lowered == b"content-type":
             content_type = value
+        elif lowered == b"expect":
+            expects_continue = value.lower() == b"100-continue"
     if not lengths and not chunked:
         return EMPTY_BODY
     limit, setting = _limit(config, _is_multipart(content_type))
     if lengths:
         declared = _parse_content_length(lengths)
         if limit is not None and declared > limit:
+            if not expects_continue:  # (a client waiting for "100 Continue" sends nothing)
+                await _drain(receive)
             raise RequestDataTooBig(
                 f"The request body is {declared} bytes, over {setting} ({limit})."
             )
@@ -147,6 +162,8 @@ async def read_body(scope: dict[str, Any], receive: Receive, config: RequestConf
         if limit is not None and total > limit:
             if spooled is not None:
                 spooled.close()
+            if more:
+                await _drain(receive)
             raise RequestDataTooBig(f"The request body is over {setting} ({limit} bytes).")
         if spooled is not None:
             spooled.write(chunk)
@@ -163,3 +180,19 @@ async def read_body(scope: dict[str, Any], receive: Receive, config: RequestConf
     if spooled is not None:
         return RequestBody(file=spooled)
     return RequestBody(chunks[0] if len(chunks) == 1 else b"".join(chunks))
+
+
+async def _drain(receive: Receive) -> None:
+    """Read and drop the rest of a refused body, up to ``DRAIN_BYTES``/``DRAIN_SECONDS``."""
+    drained = 0
+    try:
+        async with asyncio.timeout(DRAIN_SECONDS):
+            while drained <= DRAIN_BYTES:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return  # the client went away
+                drained += len(message.get("body", b""))
+                if not message.get("more_body", False):
+                    return
+    except TimeoutError:
+        return

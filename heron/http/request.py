@@ -78,6 +78,10 @@ class HttpRequest:
     # The validated host, cached by get_host(); the ASGI application fills it in when the
     # Host header is one an earlier request already validated.
     _host: str | None = None
+    # An error found before the view (a malformed path, a body over the limit), set by the
+    # ASGI application: the request cycle raises it in place of the view, so it is answered
+    # through the middleware like any other error.
+    _early_error: BaseException | None = None
 
     def __init__(
         self,
