@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-__all__ = ["Load", "Sample", "p", "served"]
+__all__ = ["Load", "Sample", "p", "served", "worker_pids"]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,6 +56,20 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def worker_pids(port: int) -> list[int]:
+    """The pids of the worker processes of the server listening on ``port``."""
+    parent = served.pids.get(port)  # type: ignore[attr-defined]
+    children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+    return [int(pid) for pid in children if "multiprocessing" in _cmdline(int(pid))]
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
 @contextlib.contextmanager
 def served(database_url: str, *, workers: int = 2, graceful: int = 2) -> Iterator[int]:
     """Serve the fault site against ``database_url``; yield the port."""
@@ -73,6 +87,7 @@ def served(database_url: str, *, workers: int = 2, graceful: int = 2) -> Iterato
     # line per 503) and blocks the workers on their next log line.
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+        served.pids[port] = process.pid  # type: ignore[attr-defined]
         try:
             _wait_until_up(port, process, log)
             yield port
@@ -85,6 +100,9 @@ def served(database_url: str, *, workers: int = 2, graceful: int = 2) -> Iterato
                 process.wait()
             log.seek(0)
             served.last_output = log.read().decode(errors="replace")  # type: ignore[attr-defined]
+
+
+served.pids = {}  # type: ignore[attr-defined]
 
 
 def _wait_until_up(port: int, process: subprocess.Popen[bytes], log: IO[bytes]) -> None:

@@ -57,7 +57,9 @@ def test_large_bodies_spool_to_a_temporary_file(make_scope, receive_from, tmp_pa
         body.close()
 
 
-def test_declared_length_over_the_limit_is_refused_before_reading(make_scope, receive_from):
+def test_declared_length_over_the_limit_is_refused_after_draining(make_scope, receive_from):
+    # The declared length decides; what the client sends is read and dropped (so it can read
+    # the 413), never kept.
     receive = receive_from([b"x"])
     with pytest.raises(RequestDataTooBig) as info:
         read(make_scope("POST", headers={"Content-Length": "3000000"}), receive)
@@ -65,13 +67,23 @@ def test_declared_length_over_the_limit_is_refused_before_reading(make_scope, re
         "The request body is 3000000 bytes, over DATA_UPLOAD_MAX_MEMORY_SIZE (100)."
     )
     assert info.value.status_code == 413
+    assert receive.calls == 1
+
+
+def test_declared_length_over_the_limit_with_expect_continue_reads_nothing(
+    make_scope, receive_from
+):
+    receive = receive_from([b"x"])
+    headers = {"Content-Length": "3000000", "Expect": "100-continue"}
+    with pytest.raises(RequestDataTooBig):
+        read(make_scope("POST", headers=headers), receive)
     assert receive.calls == 0
 
 
 def test_multipart_bodies_are_limited_by_file_upload_max_size(make_scope, receive_from):
     headers = {"Content-Type": "multipart/form-data; boundary=x", "Content-Length": "1001"}
     with pytest.raises(RequestDataTooBig) as info:
-        read(make_scope("POST", headers=headers), receive_from([]))
+        read(make_scope("POST", headers=headers), receive_from([b"x" * 1001]))
     assert str(info.value) == "The request body is 1001 bytes, over FILE_UPLOAD_MAX_SIZE (1000)."
 
 
@@ -86,11 +98,11 @@ def test_multipart_bodies_may_exceed_the_data_limit(make_scope, receive_from):
 
 def test_chunked_bodies_are_limited_while_streaming(make_scope, receive_from):
     scope = make_scope("POST", headers={"Transfer-Encoding": "chunked"})
-    receive = receive_from([b"x" * 60, b"x" * 60, b"never read"])
+    receive = receive_from([b"x" * 60, b"x" * 60, b"read and dropped"])
     with pytest.raises(RequestDataTooBig) as info:
         read(scope, receive)
     assert str(info.value) == "The request body is over DATA_UPLOAD_MAX_MEMORY_SIZE (100 bytes)."
-    assert receive.calls == 2
+    assert receive.calls == 3  # the rest was drained before the 413
 
 
 def test_chunked_spooled_bodies_are_limited_and_cleaned_up(make_scope, receive_from):

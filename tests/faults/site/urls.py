@@ -42,7 +42,18 @@ def write(request: HttpRequest) -> HttpResponse:
     return HttpResponse("written")
 
 
+@csrf_exempt
+def batch(request: HttpRequest) -> HttpResponse:
+    # A vote and its ten log rows: all eleven writes commit together or not at all.
+    with atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE fault_items SET n = n + 1 WHERE id = 1 RETURNING n")
+        (n,) = cursor.fetchone()
+        cursor.executemany("INSERT INTO fault_log (note) VALUES (%s)", [(str(n),)] * 10)
+    return HttpResponse(str(n))
+
+
 urlpatterns = [
+    path("batch", batch),
     path("free", free),
     path("afree", afree),
     path("read", read),
