@@ -5,7 +5,7 @@ answer at all; it touches nothing (no database, no cache, no middleware), so a l
 probe never restarts a process because a database is down.
 
 ``/ready`` (``READY_CHECK_PATH``) checks every database alias in ``DATABASES`` (and every
-cache in ``CACHES`` when ``heron.cache`` is installed) with ``SELECT 1`` / a cache read, all
+cache in ``CACHES``) with ``SELECT 1`` / a cache read, all
 at once, each bounded by ``READY_CHECK_TIMEOUT`` seconds. It answers 200 when all answer,
 else 503 naming what is down::
 
@@ -108,13 +108,10 @@ def _checks() -> list[tuple[str, str, Awaitable[None]]]:
             jobs.append(("databases", alias, _check_database(connections[alias])))
     caches = getattr(settings, "CACHES", None) or {}
     if caches:
-        try:
-            from heron.cache import caches as cache_handler  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:  # heron.cache is not part of this installation
-            cache_handler = None
-        if cache_handler is not None:
-            for alias in caches:
-                jobs.append(("caches", alias, _check_cache(cache_handler[alias])))
+        from heron.cache import caches as cache_handler
+
+        for alias in caches:
+            jobs.append(("caches", alias, _check_cache(cache_handler[alias])))
     return jobs
 
 

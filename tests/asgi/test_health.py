@@ -49,7 +49,10 @@ def test_ready_names_the_database_that_is_down(async_client: AsyncClient) -> Non
     assert response.status_code == 503
     assert response.json() == {
         "status": "unavailable",
-        "checks": {"databases": {"default": "ok", "down": "unavailable"}},
+        "checks": {
+            "databases": {"default": "ok", "down": "unavailable"},
+            "caches": {"default": "ok"},
+        },
     }
 
 
@@ -57,11 +60,14 @@ def test_ready_when_every_database_answers(client: Client) -> None:
     with override_settings(DATABASES={"default": UP}):
         response = client.get("/ready")
     assert response.status_code == 200
-    assert response.json() == {"status": "ready", "checks": {"databases": {"default": "ok"}}}
+    assert response.json() == {
+        "status": "ready",
+        "checks": {"databases": {"default": "ok"}, "caches": {"default": "ok"}},
+    }
 
 
 def test_probes_can_be_turned_off(client: Client) -> None:
-    with override_settings(HEALTH_CHECK_PATH=None, READY_CHECK_PATH="/-/ready"):
+    with override_settings(HEALTH_CHECK_PATH=None, READY_CHECK_PATH="/-/ready", CACHES={}):
         assert client.get("/health").status_code == 404
         assert client.get("/ready").status_code == 404
         assert client.get("/-/ready").json() == {"status": "ready", "checks": {}}
