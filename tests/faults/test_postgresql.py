@@ -205,12 +205,10 @@ def test_frozen_database_ends_requests_at_the_timeouts(proxy: TcpProxy, port: in
     assert late_ok
 
 
-def test_votes_and_batches_survive_killed_workers(
-    proxy: TcpProxy, port: int, database: str
-) -> None:
+def test_votes_and_batches_survive_killed_workers(database: str) -> None:
     """50 clients x 100 votes (a vote = an UPDATE and 10 log rows in one transaction) while
     a worker is killed with SIGKILL twice: every acknowledged vote is counted, none twice,
-    and no transaction is half applied."""
+    and no transaction is half applied. Its own server, with the default timeouts."""
     import psycopg
 
     with psycopg.connect(_url(URL, database), autocommit=True) as conn:
@@ -233,7 +231,8 @@ def test_votes_and_batches_survive_killed_workers(
         )
         return load.samples
 
-    samples = asyncio.run(run())
+    with served(_url(URL, database)) as port:
+        samples = asyncio.run(run())
     acknowledged = sum(1 for s in samples if s.status == 200)
     lost_answers = sum(1 for s in samples if s.status == 0)
     with psycopg.connect(_url(URL, database), autocommit=True) as conn:
@@ -248,9 +247,9 @@ def test_votes_and_batches_survive_killed_workers(
         f"{len(partial)} partial batches; killed {killed}"
     )
     assert len(killed) == 2
-    # 50 writers on one row with this module's short timeouts: some wait past the pool
-    # timeout (503) or the 0.5 s statement timeout (504); both roll back, nothing counts.
-    assert not [s for s in samples if s.status not in (0, 200, 503, 504)], _statuses(samples)
+    # 503: with one worker down, its clients pile onto the other one; a vote that waits past
+    # pool_timeout (5 s) for a connection is refused, and not counted.
+    assert not [s for s in samples if s.status not in (0, 200, 503)], _statuses(samples)
     # Every acknowledged vote counted; a request whose worker died may or may not have
     # committed (its client saw no answer), never more than once.
     assert acknowledged <= counted <= acknowledged + lost_answers

@@ -36,22 +36,27 @@ C = TypeVar("C")
 
 
 class _Bookkeeping:
-    """What both pools share: the generation of each connection, and connect errors."""
+    """What both pools share: which connections are open or retired, and connect errors.
+
+    The common checkout and return pay nothing for retirement: ``_stale`` is empty unless
+    ``invalidate()`` ran, and the ids in it leave as those connections are closed.
+    """
 
     def __init__(self, alias: str, breaker: CircuitBreaker | None, max_size: int) -> None:
         self.alias = alias
         self.breaker = breaker
         self.max_size = max_size
-        self._generation = 0
-        # id(connection) -> the generation it was opened in (dropped when it is closed).
-        self._born: dict[int, int] = {}
+        self._live: set[int] = set()  # id() of every open connection
+        self._stale: set[int] = set()  # id() of the open connections invalidate() retired
 
     def invalidate(self) -> None:
         """Retire every connection opened so far (safe from any thread)."""
-        self._generation += 1
+        self._stale = set(self._live)
 
-    def _is_current(self, conn: Any) -> bool:
-        return self._born.get(id(conn)) == self._generation
+    def _forget(self, conn: Any) -> None:
+        key = id(conn)
+        self._live.discard(key)
+        self._stale.discard(key)
 
     def _unavailable(self, exc: Exception) -> Exception:
         """The error to raise for a failed connection attempt (and tell the breaker)."""
@@ -111,13 +116,14 @@ class Pool(_Bookkeeping, Generic[C]):
         with self._lock:
             if self._idle and not self._closed:
                 conn = self._idle.pop()
-        if conn is not None and self._ping is None and self._is_current(conn):
+        # Idle connections are never retired ones: invalidate() closes those at once.
+        if conn is not None and self._ping is None:
             return conn
         if conn is None:
             conn = self._wait()
             if conn is None:  # a slot is reserved for a new connection
                 return self._open()
-        if self._is_current(conn) and (self._ping is None or self._ping(conn)):
+        if self._ping is None or self._ping(conn):
             return conn
         self._close_quietly(conn)  # retired or failed its ping: reuse its slot
         return self._open()
@@ -142,7 +148,7 @@ class Pool(_Bookkeeping, Generic[C]):
             raise
         if breaker is not None:
             breaker.succeeded()
-        self._born[id(conn)] = self._generation
+        self._live.add(id(conn))
         return conn
 
     def _wait(self) -> C | None:
@@ -184,7 +190,7 @@ class Pool(_Bookkeeping, Generic[C]):
     def put(self, conn: C, *, broken: bool = False) -> None:
         """Give ``conn`` back; a broken or retired connection is closed and its slot freed."""
         with self._lock:
-            if not broken and not self._closed and self._born.get(id(conn)) == self._generation:
+            if not (broken or self._closed or (self._stale and id(conn) in self._stale)):
                 self._idle.append(conn)
                 if self._waiting:
                     self._cond.notify()
@@ -192,7 +198,7 @@ class Pool(_Bookkeeping, Generic[C]):
         self._discard(conn)
 
     def _close_quietly(self, conn: C) -> None:
-        self._born.pop(id(conn), None)
+        self._forget(conn)
         try:
             self._close(conn)
         except Exception:
@@ -205,7 +211,7 @@ class Pool(_Bookkeeping, Generic[C]):
     def invalidate(self) -> None:
         """Retire every connection opened so far; close the idle ones now."""
         with self._cond:
-            self._generation += 1
+            self._stale = set(self._live)
             idle, self._idle = self._idle, []
         for conn in idle:
             self._discard(conn)
@@ -263,7 +269,10 @@ class AsyncPool(_Bookkeeping, Generic[C]):
             idle = self._idle
             while idle:
                 conn = idle.pop()
-                if self._is_current(conn) and (self._ping is None or await self._ping(conn)):
+                stale = self._stale
+                if (not stale or id(conn) not in stale) and (
+                    self._ping is None or await self._ping(conn)
+                ):
                     return conn
                 await self._close_quietly(conn)
             return await self._open()
@@ -288,18 +297,18 @@ class AsyncPool(_Bookkeeping, Generic[C]):
             raise
         if breaker is not None:
             breaker.succeeded()
-        self._born[id(conn)] = self._generation
+        self._live.add(id(conn))
         return conn
 
     async def put(self, conn: C, *, broken: bool = False) -> None:
-        if broken or self._closed or self._born.get(id(conn)) != self._generation:
+        if broken or self._closed or (self._stale and id(conn) in self._stale):
             await self._close_quietly(conn)
         else:
             self._idle.append(conn)
         self._slots.release()
 
     async def _close_quietly(self, conn: C) -> None:
-        self._born.pop(id(conn), None)
+        self._forget(conn)
         try:
             await self._close(conn)
         except Exception:
