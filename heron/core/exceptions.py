@@ -22,6 +22,8 @@ ValueError`` keeps working. The whole tree, kept true by ``tests/core/test_excep
      │   │   ├── InternalError                    db.exceptions
      │   │   ├── NotSupportedError                db.exceptions
      │   │   ├── OperationalError                 db.exceptions
+     │   │   │   ├── DatabaseUnavailable          db.exceptions
+     │   │   │   └── StatementTimeout             db.exceptions
      │   │   └── ProgrammingError                 db.exceptions
      │   │       └── TransactionManagementError   db.exceptions
      │   └── InterfaceError                       db.exceptions
