@@ -23,12 +23,23 @@ class SessionStore(SessionBase):
 
     model = Session
 
+    # A get by primary key takes the ORM's short path (no QuerySet is built); the expiry is
+    # then checked here rather than in SQL.
+
     def _row(self, key: str) -> Session | None:
         """The unexpired row of ``key``."""
-        return self.model.objects.filter(session_key=key, expire_date__gt=now()).first()
+        try:
+            row = self.model.objects.get(session_key=key)
+        except self.model.DoesNotExist:
+            return None
+        return row if row.expire_date > now() else None
 
     async def _arow(self, key: str) -> Session | None:
-        return await self.model.objects.filter(session_key=key, expire_date__gt=now()).afirst()
+        try:
+            row = await self.model.objects.aget(session_key=key)
+        except self.model.DoesNotExist:
+            return None
+        return row if row.expire_date > now() else None
 
     def _io_fetch(self, key: str) -> str | None:
         row = self._row(key)
