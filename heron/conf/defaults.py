@@ -198,3 +198,12 @@ AUTH_PASSWORD_VALIDATORS: list[dict[str, Any]] = [
     {"NAME": "heron.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "heron.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Auth (heron.contrib.auth; see docs/auth.md) ---------------------------------------------
+AUTH_USER_MODEL = "auth.User"  # "app_label.ModelName" of the user model in use
+AUTHENTICATION_BACKENDS = ["heron.contrib.auth.backends.ModelBackend"]
+LOGIN_URL = "/accounts/login/"  # a path or a URL name
+LOGIN_REDIRECT_URL = "/accounts/profile/"
+LOGOUT_REDIRECT_URL: str | None = None  # None: show the "signed out" page
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # seconds a reset link stays valid (3 days)
+AUTH_LOGIN_RATE = "5/15m"  # failed sign-ins allowed per account and per client address

@@ -219,8 +219,10 @@ class SchemaEditor:
     def allows(self, model: type[Model]) -> bool:
         """May migrations touch ``model``'s table on this database? Not for
         ``Meta.managed = False`` models, nor proxy models (their table is their concrete
-        model's), nor when the routers' ``allow_migrate`` says no."""
-        if model._meta.proxy or not getattr(model._meta, "managed", True):
+        model's), nor swapped-out models (``Meta.swappable``), nor when the routers'
+        ``allow_migrate`` says no."""
+        opts = model._meta
+        if opts.proxy or not getattr(opts, "managed", True) or opts.swapped:
             return False
         from heron.db.routers import router
 

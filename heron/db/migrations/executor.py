@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from heron.db.models.signals import post_migrate
+
 from .editor import ProgressBar, SchemaEditor, schema_transaction
 from .exceptions import IrreversibleError, MigrationFailed
 from .graph import Key
@@ -140,8 +142,13 @@ class MigrationExecutor:
         self.loader.check_consistent_history()
         if plan is None:
             plan = self.migration_plan(self.leaf_targets() if targets is None else targets)
-        if not plan:
-            return
+        applied = set(self.loader.applied_migrations)
+        if plan:
+            self._run_plan(plan, fake=fake, fake_initial=fake_initial)
+            applied = set(self.recorder.applied_migrations())
+        post_migrate.send(sender=self, using=self.connection.alias, plan=plan, applied=applied)
+
+    def _run_plan(self, plan: Plan, *, fake: bool, fake_initial: bool) -> None:
         if not fake:
             self.check_reversible(plan)
         self.recorder.ensure_schema()

@@ -34,6 +34,7 @@ STATE_OPTIONS = (
     "managed",
     "ordering",
     "proxy",
+    "swappable",
     "unique_together",
     "verbose_name",
     "verbose_name_plural",

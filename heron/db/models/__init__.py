@@ -106,6 +106,7 @@ from .related import ManyRelatedManager as ManyRelatedManager
 from .related import RelatedManager as RelatedManager
 from .signals import m2m_changed as m2m_changed
 from .signals import post_delete as post_delete
+from .signals import post_migrate as post_migrate
 from .signals import post_save as post_save
 from .signals import pre_delete as pre_delete
 from .signals import pre_save as pre_save
@@ -201,6 +202,7 @@ __all__ = [
     "Window",
     "m2m_changed",
     "post_delete",
+    "post_migrate",
     "post_save",
     "pre_delete",
     "pre_save",

@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from heron.conf import settings
+
 from .exceptions import FieldDoesNotExist
 
 if TYPE_CHECKING:
@@ -25,12 +27,15 @@ META_OPTIONS = (
     "app_label",
     "constraints",
     "db_table",
+    "default_permissions",
     "default_related_name",
     "get_latest_by",
     "indexes",
     "managed",
     "ordering",
+    "permissions",
     "proxy",
+    "swappable",
     "unique_together",
     "verbose_name",
     "verbose_name_plural",
@@ -108,6 +113,13 @@ class Options:
         # managed = False: Heron never creates, flushes or drops this model's table.
         self.managed: bool = bool(meta.get("managed", True))
         self.default_related_name: str | None = meta.get("default_related_name")
+        # Read by the auth app, which creates these permissions after migrate.
+        self.permissions: list[tuple[str, str]] = list(meta.get("permissions", []))
+        self.default_permissions: tuple[str, ...] = tuple(
+            meta.get("default_permissions", ("add", "change", "delete", "view"))
+        )
+        # swappable = "AUTH_USER_MODEL": the setting may name another model to use instead.
+        self.swappable: str | None = meta.get("swappable")
         self.meta_values = meta
         self.concrete_model: type[Model] = model
         self.auto_created = False
@@ -149,6 +161,18 @@ class Options:
         return None
 
     # -- reading --------------------------------------------------------------------------------
+
+    @property
+    def swapped(self) -> str | None:
+        """The ``"app_label.Model"`` that replaces this model (``Meta.swappable`` names the
+        setting), or None when the model is in use. A swapped model has no table, no reverse
+        accessors and takes no part in migrations' schema changes."""
+        if not self.swappable:
+            return None
+        chosen = getattr(settings, self.swappable, None) if settings.configured else None
+        if not chosen or str(chosen).lower() == self.label_lower:
+            return None
+        return str(chosen)
 
     @property
     def concrete_meta(self) -> Options:

@@ -4,8 +4,8 @@
 model (or the given ones) that the routers allow on ``alias`` (``allow_migrate``) with the
 connection's dialect and runs the DDL through the wrapper; ``heron.test.databases`` calls
 it for each new test database. ``flush_tables(alias)`` empties them (``TransactionTestCase``).
-Models with ``Meta.managed = False`` (and their automatic many-to-many tables) are left
-alone by all three.
+Models with ``Meta.managed = False`` or swapped out (``Meta.swappable``), and their automatic
+many-to-many tables, are left alone by all three.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def _unmanaged() -> set[str]:
     for model in get_registry().get_models(include_auto_created=True):
         opts = model._meta
         owner = opts.auto_created_by.model._meta if opts.auto_created_by is not None else opts
-        if not opts.proxy and not (opts.managed and owner.managed):
+        usable = opts.managed and owner.managed and not owner.swapped
+        if not opts.proxy and not usable:
             names.add(opts.table().name)
     return names
 

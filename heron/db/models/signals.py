@@ -1,4 +1,5 @@
-"""Model signals: ``pre_save``, ``post_save``, ``pre_delete``, ``post_delete``, ``m2m_changed``.
+"""Model signals: ``pre_save``, ``post_save``, ``pre_delete``, ``post_delete``, ``m2m_changed``,
+and ``post_migrate`` (sent by the migration executor after each ``migrate`` run).
 
 A ``Signal`` keeps receivers, each optionally tied to one sender (usually a model class).
 Receivers are plain functions or coroutine functions taking ``sender`` and keyword arguments::
@@ -26,6 +27,7 @@ __all__ = [
     "Signal",
     "m2m_changed",
     "post_delete",
+    "post_migrate",
     "post_save",
     "pre_delete",
     "pre_save",
@@ -225,3 +227,8 @@ m2m_changed = Signal("m2m_changed")
 """Sent around many-to-many changes: ``sender`` (the through model), ``instance``, ``action``
 ("pre_add", "post_add", "pre_remove", "post_remove", "pre_clear", "post_clear"), ``reverse``,
 ``model``, ``pk_set``, ``using``."""
+post_migrate = Signal("post_migrate")
+"""Sent after every ``migrate`` run on a database, even one with nothing to apply (apps create
+rows that depend on the schema here, e.g. the auth app's permissions): ``sender`` (the
+``MigrationExecutor``), ``using`` (the alias), ``plan`` (what ran), ``applied`` (the keys
+``(app_label, name)`` of every migration applied on that database afterwards)."""

@@ -101,6 +101,8 @@ class RelatedField(Field[_T]):
         return accessor, query, hidden
 
     def _install_reverse(self, remote: type[Model]) -> None:
+        if self.model._meta.swapped:
+            return  # the model in use instead installs its own accessors
         accessor, query, hidden = self._accessor_names()
         relation = Relation(self, remote, self.model, accessor, query, hidden=hidden)
         self.relation = relation

@@ -347,8 +347,14 @@ class ManagerDescriptor:
                 f"The manager {self.name!r} is not accessible from {owner.__name__} instances; "
                 f"use {owner.__name__}.{self.name}."
             )
-        if owner._meta.abstract:
+        opts = owner._meta
+        if opts.abstract:
             raise AttributeError(f"{owner.__name__} is abstract: it has no manager to query.")
+        if opts.swappable and opts.swapped:
+            raise AttributeError(
+                f"{opts.label} has been swapped for {opts.swapped!r} ({opts.swappable}); "
+                f"query that model instead (get_user_model() for the user model)."
+            )
         if self.manager.model is not owner:
             bound = self.manager._bind(owner)
             setattr(owner, self.name, ManagerDescriptor(bound, self.name))

@@ -1,0 +1,24 @@
+"""The auth app: add ``"heron.contrib.auth"`` to ``INSTALLED_APPS``."""
+
+from __future__ import annotations
+
+from heron.apps import AppConfig
+
+__all__ = ["AuthConfig"]
+
+
+class AuthConfig(AppConfig):
+    name = "heron.contrib.auth"
+    label = "auth"
+    verbose_name = "Authentication and authorization"
+
+    def ready(self) -> None:
+        # Imported here: models modules load only once every app is registered.
+        from heron.db.models.signals import post_migrate
+
+        from .builtin_permissions import create_permissions
+        from .signals import user_logged_in
+        from .tracking import update_last_login
+
+        post_migrate.connect(create_permissions, dispatch_uid="heron.contrib.auth.permissions")
+        user_logged_in.connect(update_last_login, dispatch_uid="heron.contrib.auth.last_login")
