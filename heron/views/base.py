@@ -70,7 +70,8 @@ class View:
         ]
         if getattr(cls, "options", View.options) is not View.options:
             handlers.append(cls.options)
-        if cls.dispatch is not View.dispatch:
+        # A dispatch marked ``_heron_adaptive`` (access mixins) follows the handlers' colour.
+        if cls.dispatch is not View.dispatch and not getattr(cls.dispatch, "_heron_adaptive", 0):
             handlers.append(cls.dispatch)
         kinds = {inspect.iscoroutinefunction(handler) for handler in handlers}
         if len(kinds) > 1:

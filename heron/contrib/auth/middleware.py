@@ -37,7 +37,8 @@ class AuthenticationMiddleware(HookMiddleware):
 
 class LoginRequiredMiddleware(HookMiddleware):
     """Send anonymous visitors to ``LOGIN_URL`` for every view, except those decorated
-    with ``@login_not_required`` (the sign-in views are). Put it after
+    with ``@login_not_required`` or class-based views with ``login_required = False`` (the
+    sign-in and password reset views are). Put it after
     ``AuthenticationMiddleware``."""
 
     redirect_field_name = "next"
@@ -46,6 +47,9 @@ class LoginRequiredMiddleware(HookMiddleware):
         self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
     ) -> HttpResponseBase | None:
         if not getattr(view_func, "login_required", True):
+            return None
+        view_class = getattr(view_func, "view_class", None)
+        if view_class is not None and not getattr(view_class, "login_required", True):
             return None
         auser = getattr(request, "auser", None)
         if auser is None:

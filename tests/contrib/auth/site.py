@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from heron.contrib.auth import aauthenticate, alogin, alogout, authenticate, login, logout
+from heron.contrib.auth.decorators import login_not_required
 from heron.http import HttpRequest, HttpResponse, JsonResponse
 from heron.urls import include, path
 
 
+@login_not_required
 def signin(request: HttpRequest) -> HttpResponse:
     user = authenticate(
         request, username=request.POST.get("username"), password=request.POST.get("password")
@@ -17,6 +19,7 @@ def signin(request: HttpRequest) -> HttpResponse:
     return HttpResponse(f"hello {user.get_username()}")
 
 
+@login_not_required
 async def asignin(request: HttpRequest) -> HttpResponse:
     user = await aauthenticate(
         request, username=request.POST.get("username"), password=request.POST.get("password")
@@ -60,4 +63,5 @@ urlpatterns = [
     path("awhoami/", awhoami),
     path("untouched/", untouched),
     path("views/", include("tests.contrib.auth.viewsite")),
+    path("accounts/", include("heron.contrib.auth.urls")),
 ]

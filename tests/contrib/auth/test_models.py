@@ -122,15 +122,15 @@ def test_builtin_permissions_exist_after_migrate(db: str) -> None:
         assert ("auth", "group", f"{action}_group") in found
         assert ("testapp", "article", f"{action}_article") in found
     assert ("testapp", "article", "publish_article") in found
-    perm = Permission.objects.get(codename="publish_article")
+    perm = Permission.objects.get(app_label="testapp", codename="publish_article")
     assert perm.name == "Can publish an article"
     assert perm.perm == "testapp.publish_article"
     assert str(perm) == "testapp | article | Can publish an article"
-    assert Permission.objects.get(codename="view_user").name == "Can view user"
+    assert Permission.objects.get(app_label="auth", codename="view_user").name == "Can view user"
 
 
 def _perm(codename: str) -> Permission:
-    return Permission.objects.get(codename=codename)
+    return Permission.objects.get(app_label="testapp", codename=codename)
 
 
 async def has(mode: str, user: Any, perm: str) -> bool:

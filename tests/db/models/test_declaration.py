@@ -71,8 +71,9 @@ def test_unknown_meta_option() -> None:
 
     assert str(info.value) == (
         "Broken.Meta has an unknown option 'orderin'. Valid options: abstract, app_label, "
-        "constraints, db_table, default_related_name, get_latest_by, indexes, managed, "
-        "ordering, proxy, unique_together, verbose_name, verbose_name_plural."
+        "constraints, db_table, default_permissions, default_related_name, get_latest_by, "
+        "indexes, managed, ordering, permissions, proxy, swappable, unique_together, "
+        "verbose_name, verbose_name_plural."
     )
 
 
