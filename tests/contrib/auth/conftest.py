@@ -12,6 +12,7 @@ import pytest
 
 from heron.apps import apps
 from heron.conf import env, settings
+from heron.mail import outbox
 from heron.test import databases
 
 from . import sessions
@@ -43,6 +44,12 @@ SITE: dict[str, Any] = {
     "INSTALLED_APPS": ["heron.contrib.auth", "tests.contrib.auth.testapp"],
     "MIDDLEWARE": MIDDLEWARE,
     "PASSWORD_HASHERS": ["tests.contrib.auth.fasthash.FastPBKDF2"],
+    "EMAIL_BACKEND": "heron.mail.backends.locmem.EmailBackend",
+    "DEFAULT_FROM_EMAIL": "site@example.com",
+    "AUTH_PASSWORD_VALIDATORS": [
+        {"NAME": "heron.contrib.auth.password_validation.MinimumLengthValidator"},
+        {"NAME": "heron.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    ],
 }
 
 
@@ -69,6 +76,7 @@ def site(request: pytest.FixtureRequest) -> Iterator[str]:
 @pytest.fixture
 def db(site: str) -> Iterator[str]:
     """The site, inside a transaction rolled back after the test."""
+    outbox.clear()
     with databases.database_transactions():
         yield site
     sessions.STORE.clear()
