@@ -88,11 +88,11 @@ class LoginView(_NextMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        username = str(request.POST.get("username", ""))
-        refused = self.throttle.check(request, username)
-        if refused is not None:
-            return refused
+        self.throttle.check(request, self._attempted_username())
         return super().post(request, *args, **kwargs)
+
+    def _attempted_username(self) -> str:
+        return str(self.request.POST.get("username", ""))
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "request": self.request}
@@ -101,11 +101,13 @@ class LoginView(_NextMixin, FormView):
         return self.get_redirect_url() or resolve_url(self.next_page or settings.LOGIN_REDIRECT_URL)
 
     def form_valid(self, form: Any) -> Any:
+        self.throttle.succeeded(self.request, self._attempted_username())
         login(self.request, form.get_user())
         return HttpResponseRedirect(self.get_success_url())
 
     def form_invalid(self, form: Any) -> Any:
-        self.throttle.failed(self.request, str(self.request.POST.get("username", "")))
+        if form.has_error("__all__", "invalid_login") or form.has_error("__all__", "inactive"):
+            self.throttle.failed(self.request, self._attempted_username())
         return super().form_invalid(form)
 
 

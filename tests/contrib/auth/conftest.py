@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from heron.apps import apps
+from heron.cache import cache
 from heron.conf import env, settings
 from heron.mail import outbox
 from heron.test import databases
@@ -46,6 +47,11 @@ SITE: dict[str, Any] = {
     "PASSWORD_HASHERS": ["tests.contrib.auth.fasthash.FastPBKDF2"],
     "EMAIL_BACKEND": "heron.mail.backends.locmem.EmailBackend",
     "DEFAULT_FROM_EMAIL": "site@example.com",
+    "CACHES": {"default": {"BACKEND": "heron.cache.backends.locmem.LocMemCache"}},
+    "RATELIMIT_CACHE": "default",
+    "RATELIMIT_ENABLE": True,
+    "RATELIMIT_KEY_PREFIX": "heron.rl",
+    "RATELIMIT_IPV6_PREFIX": 64,
     "AUTH_PASSWORD_VALIDATORS": [
         {"NAME": "heron.contrib.auth.password_validation.MinimumLengthValidator"},
         {"NAME": "heron.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -80,3 +86,4 @@ def db(site: str) -> Iterator[str]:
     with databases.database_transactions():
         yield site
     sessions.STORE.clear()
+    cache.clear()
