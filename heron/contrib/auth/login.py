@@ -16,14 +16,7 @@ import asyncio
 from typing import Any
 
 from heron.conf import settings
-
-try:
-    from heron.middleware.csrf import rotate_token  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # the CSRF room has not landed yet: nothing to rotate
-
-    def rotate_token(request: Any) -> None:
-        return None
-
+from heron.middleware.csrf import rotate_token
 
 from .anonymous import AnonymousUser
 from .backend_list import backends_with_paths, load_backend

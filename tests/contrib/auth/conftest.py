@@ -35,6 +35,7 @@ MIDDLEWARE = [
     "heron.middleware.security.SecurityMiddleware",
     "heron.middleware.common.CommonMiddleware",
     "tests.contrib.auth.sessions.DictSessionMiddleware",
+    "heron.middleware.csrf.CsrfViewMiddleware",
     "heron.contrib.auth.middleware.AuthenticationMiddleware",
 ]
 SITE: dict[str, Any] = {

@@ -3,6 +3,7 @@ inactive users, lazy ``request.user``."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -167,3 +168,22 @@ def test_backend_stored_with_several_backends(ada: User, settings: Any) -> None:
     assert stored["_auth_user_backend"] == "heron.contrib.auth.backends.ModelBackend"
     settings.AUTHENTICATION_BACKENDS = ["tests.contrib.auth.backends.NobodyBackend"]
     assert whoami(client, "sync")["authenticated"] is False  # that backend is gone
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_sign_in_rotates_the_csrf_secret(ada: User, mode: str) -> None:
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/accounts/login/")
+    before = client.cookies["csrftoken"]
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    assert found is not None
+    token = found.group(1)
+    response = client.post(
+        f"/{PREFIX[mode]}signin/",
+        {"username": "ada", "password": "correct horse", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 200
+    assert client.cookies["csrftoken"] != before
+    stale = client.post("/accounts/logout/", {"csrfmiddlewaretoken": token})
+    assert stale.status_code == 403  # a token from before sign-in is dead
+    assert whoami(client, mode)["user"] == "ada"
