@@ -13,6 +13,7 @@ from typing import Any
 
 from heron.db.models import ObjectDoesNotExist
 
+from .hashers import adummy_check_password, dummy_check_password
 from .models import Permission
 from .users import get_user_model
 
@@ -88,7 +89,7 @@ class ModelBackend(BaseBackend):
         try:
             user = model.objects.get_by_natural_key(username)
         except ObjectDoesNotExist:
-            model().set_password(password)  # the dummy hash: same time as a real check
+            dummy_check_password(password)  # the same hashing work as a real check
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
@@ -108,7 +109,7 @@ class ModelBackend(BaseBackend):
         try:
             user = await model.objects.aget_by_natural_key(username)
         except ObjectDoesNotExist:
-            await asyncio.to_thread(model().set_password, password)
+            await adummy_check_password(password)
             return None
         if await user.acheck_password(password) and self.user_can_authenticate(user):
             return user
