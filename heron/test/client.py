@@ -17,6 +17,7 @@ from heron.core.exceptions import HeronError
 from .cookies import CookieJar
 from .requests import DataArg, build_request
 from .response import ClientResponse
+from .signin import SignInMixin
 
 if TYPE_CHECKING:
     from heron.asgi.types import ASGIApp, Message
@@ -61,7 +62,7 @@ def _default_app() -> ASGIApp:
     return _default_application
 
 
-class _BaseClient:
+class _BaseClient(SignInMixin):
     def __init__(
         self,
         app: ASGIApp | None = None,

@@ -11,6 +11,8 @@ class AuthConfig(AppConfig):
     name = "heron.contrib.auth"
     label = "auth"
     verbose_name = "Authentication and authorization"
+    # heron.test's client.login()/force_login()/logout() come from here (see heron/test/signin.py).
+    test_client_login = "heron.contrib.auth.testing.ClientLogin"
 
     def ready(self) -> None:
         # Imported here: models modules load only once every app is registered.
