@@ -18,6 +18,7 @@ class AuthConfig(AppConfig):
         # Imported here: models modules load only once every app is registered.
         from heron.db.models.signals import post_migrate
 
+        from . import checks  # noqa: F401 - registers the auth.* system checks
         from .builtin_permissions import create_permissions
         from .signals import user_logged_in
         from .tracking import update_last_login
