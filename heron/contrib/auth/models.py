@@ -301,6 +301,8 @@ class AbstractUser(AbstractBaseUser, PermissionsMixin):
 class User(AbstractUser):
     """The default user model (``AUTH_USER_MODEL = "auth.User"``)."""
 
+    objects: ClassVar[UserManager[User]] = UserManager()
+
     class Meta:
         swappable = "AUTH_USER_MODEL"
         verbose_name = "user"
