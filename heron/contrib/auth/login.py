@@ -121,11 +121,20 @@ async def alogin(request: Any, user: Any, backend: Any = None) -> None:
     await user_logged_in.asend(sender=type(user), request=request, user=user)
 
 
-def _signed_in_user(request: Any) -> Any:
-    user = getattr(request, "user", None)
+def _signed_in(user: Any) -> Any:
     if user is not None and not getattr(user, "is_authenticated", False):
         return None
     return user
+
+
+def _signed_in_user(request: Any) -> Any:
+    return _signed_in(getattr(request, "user", None))
+
+
+async def _asigned_in_user(request: Any) -> Any:
+    """The request's user without a blocking load (``request.user`` is lazy)."""
+    auser = getattr(request, "auser", None)
+    return _signed_in(await auser() if auser is not None else getattr(request, "user", None))
 
 
 def logout(request: Any) -> None:
@@ -139,7 +148,7 @@ def logout(request: Any) -> None:
 
 async def alogout(request: Any) -> None:
     """``logout()`` for async views."""
-    user = _signed_in_user(request)
+    user = await _asigned_in_user(request)
     await user_logged_out.asend(sender=type(user), request=request, user=user)
     await _session(request).aflush()
     request.user = AnonymousUser()
@@ -212,8 +221,7 @@ async def aget_user(request: Any) -> Any:
     return user
 
 
-def _rehash(request: Any, user: Any) -> bool:
-    current = getattr(request, "user", None)
+def _rehash(current: Any, user: Any) -> bool:
     return hasattr(user, "get_session_auth_hash") and current == user
 
 
@@ -222,12 +230,12 @@ def update_session_auth_hash(request: Any, user: Any) -> None:
     signed out); changes the session key too."""
     session = _session(request)
     session.cycle_key()
-    if _rehash(request, user):
+    if _rehash(getattr(request, "user", None), user):
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 
 
 async def aupdate_session_auth_hash(request: Any, user: Any) -> None:
     session = _session(request)
     await session.acycle_key()
-    if _rehash(request, user):
+    if _rehash(await _asigned_in_user(request), user):
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()

@@ -16,8 +16,6 @@ from heron.conf import env, settings
 from heron.mail import outbox
 from heron.test import databases
 
-from . import sessions
-
 BACKENDS = ["sqlite"] + [
     vendor
     for vendor, var in (
@@ -34,7 +32,7 @@ URLS = {
 MIDDLEWARE = [
     "heron.middleware.security.SecurityMiddleware",
     "heron.middleware.common.CommonMiddleware",
-    "tests.contrib.auth.sessions.DictSessionMiddleware",
+    "heron.contrib.sessions.middleware.SessionMiddleware",
     "heron.middleware.csrf.CsrfViewMiddleware",
     "heron.contrib.auth.middleware.AuthenticationMiddleware",
 ]
@@ -43,7 +41,11 @@ SITE: dict[str, Any] = {
     "SECRET_KEY": "auth-tests-secret-key",
     "ROOT_URLCONF": "tests.contrib.auth.site",
     "ALLOWED_HOSTS": ["testserver"],
-    "INSTALLED_APPS": ["heron.contrib.auth", "tests.contrib.auth.testapp"],
+    "INSTALLED_APPS": [
+        "heron.contrib.sessions",
+        "heron.contrib.auth",
+        "tests.contrib.auth.testapp",
+    ],
     "MIDDLEWARE": MIDDLEWARE,
     "PASSWORD_HASHERS": ["tests.contrib.auth.fasthash.FastPBKDF2"],
     "EMAIL_BACKEND": "heron.mail.backends.locmem.EmailBackend",
@@ -86,5 +88,4 @@ def db(site: str) -> Iterator[str]:
     outbox.clear()
     with databases.database_transactions():
         yield site
-    sessions.STORE.clear()
     cache.clear()

@@ -17,8 +17,6 @@ from heron.contrib.auth import (
 from heron.contrib.auth.models import User
 from heron.test import Client
 
-from . import sessions
-
 PREFIX = {"sync": "", "async": "a"}
 MODES = ["sync", "async"]
 
@@ -47,7 +45,7 @@ def test_sign_in_and_out(ada: User, mode: str) -> None:
     assert response.status_code == 200 and response.text == "hello ada"
     assert whoami(client, mode) == {"user": "ada", "authenticated": True}
     assert whoami(client, "async" if mode == "sync" else "sync")["user"] == "ada"
-    stored = sessions.STORE[client.cookies["sessionid"]]
+    stored = client.session
     assert stored[SESSION_KEY] == str(ada.pk)
     assert stored["_auth_user_backend"] == "heron.contrib.auth.backends.ModelBackend"
     assert stored[HASH_SESSION_KEY] == ada.get_session_auth_hash()
@@ -60,12 +58,14 @@ def test_sign_in_and_out(ada: User, mode: str) -> None:
 def test_session_key_changes_on_sign_in(ada: User, mode: str) -> None:
     """Session fixation: a key planted before sign-in is worthless after it."""
     client = Client()
-    client.post("/signout/")  # any request that saves a session gives us a key
+    planted_session = client.session
+    planted_session["cart"] = "3 apples"
+    planted_session.save()  # the victim's browser now carries a key the attacker knows
     planted = client.cookies["sessionid"]
-    sessions.STORE[planted] = {"cart": "3 apples"}
     sign_in(client, mode)
     assert client.cookies["sessionid"] != planted
-    assert planted not in sessions.STORE
+    assert client.session["cart"] == "3 apples"  # same user's data kept, under a new key
+    assert not planted_session.exists(planted)
     attacker = Client()
     attacker.cookies["sessionid"] = planted
     assert whoami(attacker, mode)["authenticated"] is False
@@ -76,10 +76,11 @@ def test_signing_in_again_as_another_user_empties_the_session(ada: User, mode: s
     User.objects.create_user("bob", password="pw")
     client = Client()
     sign_in(client, mode)
-    sessions.STORE[client.cookies["sessionid"]]["private"] = "ada's"
+    session = client.session
+    session["private"] = "ada's"
+    session.save()
     sign_in(client, mode, username="bob", password="pw")
-    stored = sessions.STORE[client.cookies["sessionid"]]
-    assert "private" not in stored
+    assert "private" not in client.session
     assert whoami(client, mode)["user"] == "bob"
 
 
@@ -147,7 +148,7 @@ def test_request_user_is_lazy(ada: User, assert_num_queries: Any) -> None:
     sign_in(client, "sync")
     with assert_num_queries(0):
         assert client.get("/untouched/").text == "no user read"
-    with assert_num_queries(1):
+    with assert_num_queries(2):  # the session, then the user
         assert whoami(client, "sync")["user"] == "ada"
 
 
@@ -164,7 +165,7 @@ def test_backend_stored_with_several_backends(ada: User, settings: Any) -> None:
     ]
     client = Client()
     sign_in(client, "sync")
-    stored = sessions.STORE[client.cookies["sessionid"]]
+    stored = client.session
     assert stored["_auth_user_backend"] == "heron.contrib.auth.backends.ModelBackend"
     settings.AUTHENTICATION_BACKENDS = ["tests.contrib.auth.backends.NobodyBackend"]
     assert whoami(client, "sync")["authenticated"] is False  # that backend is gone

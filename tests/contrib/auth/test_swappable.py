@@ -22,10 +22,10 @@ from heron.conf import env
 DEBUG = True
 SECRET_KEY = "swap-test-key"
 ALLOWED_HOSTS = ["testserver", "localhost"]
-INSTALLED_APPS = ["heron.contrib.auth", "accounts", "notes"]
+INSTALLED_APPS = ["heron.contrib.sessions", "heron.contrib.auth", "accounts", "notes"]
 MIDDLEWARE = [
     "heron.middleware.common.CommonMiddleware",
-    "accounts.session.DictSessionMiddleware",
+    "heron.contrib.sessions.middleware.SessionMiddleware",
     "heron.contrib.auth.middleware.AuthenticationMiddleware",
 ]
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///db.sqlite3")}
@@ -76,8 +76,6 @@ def notes(request):
 urlpatterns = [path("signin/", signin), path("notes/", notes)]
 """
 
-SESSION_PY = (Path(__file__).parent / "sessions.py").read_text()
-
 PROJECT_TESTS = """
 from heron.contrib.auth import get_user_model
 from heron.contrib.auth.models import Group, Permission
@@ -114,7 +112,6 @@ def _write(root: Path) -> None:
         "swapsite/urls.py": URLS_PY,
         "accounts/__init__.py": "",
         "accounts/models.py": ACCOUNTS_MODELS,
-        "accounts/session.py": SESSION_PY,
         "accounts/migrations/__init__.py": "",
         "notes/__init__.py": "",
         "notes/models.py": NOTES_MODELS,
