@@ -6,6 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
+# Declared once, before any test configures settings: auth.User is the suite's unswapped
+# default. Generated projects with their own accounts.User (loaded in-process by the CLI
+# tests) swap it out while their settings are active.
+import heron.contrib.auth.models  # noqa: F401
 from heron.apps import apps
 from heron.conf import settings
 

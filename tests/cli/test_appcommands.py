@@ -34,8 +34,10 @@ def test_app_commands_are_listed_when_a_name_is_unknown(heron: Heron, project: P
     make_app(heron, project)
     result = heron("helo")
     assert result.exit_code == 2
-    listed = "Available commands: check, collectstatic, createcachetable, dbshell, diffsettings, "
-    assert listed in result.output
+    assert (
+        "Available commands: changepassword, check, clearsessions, collectstatic, "
+        "createcachetable, createsuperuser, dbshell, diffsettings, "
+    ) in result.output
     assert ", dumpdata, findstatic, flush, hello, " in result.output
 
 

@@ -30,12 +30,13 @@ def test_deploy_warnings_do_not_fail_by_default(heron: Heron, project: Path) -> 
     result = heron("check", "--deploy")
     assert result.exit_code == 0, result.output
     # W009: CSRF_COOKIE_SECURE follows DEBUG in a new project, so it is off here.
-    for check_id in ("W001", "W002", "W004", "W005", "W009"):
+    # W010: so does SESSION_COOKIE_SECURE.
+    for check_id in ("W001", "W002", "W004", "W005", "W009", "W010"):
         assert f"(security.{check_id})" in result.output
     assert "(security.W003)" not in result.output  # the project lists localhost
     # The new project's STATIC_ROOT does not exist until `heron collectstatic` runs.
     assert "(staticfiles.W003)" in result.output
-    assert result.output.endswith("System check identified 6 issue(s).\n")
+    assert result.output.endswith("System check identified 7 issue(s).\n")
 
 
 def test_fail_level(heron: Heron, project: Path) -> None:
@@ -49,7 +50,7 @@ def test_silenced_checks(heron: Heron, project: Path) -> None:
     set_setting(project, 'SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W005"]')
     result = heron("check", "--deploy")
     assert "security.W004" not in result.output and "security.W005" not in result.output
-    assert result.output.endswith("System check identified 4 issue(s).\n")
+    assert result.output.endswith("System check identified 5 issue(s).\n")
 
 
 def test_tags(heron: Heron, project: Path) -> None:

@@ -19,6 +19,12 @@ PROJECT_FILES = {
     "mysite/urls.py",
     "mysite/views.py",
     "mysite/asgi.py",
+    "accounts/__init__.py",
+    "accounts/apps.py",
+    "accounts/models.py",
+    "accounts/tests.py",
+    "accounts/migrations/__init__.py",
+    "accounts/migrations/0001_initial.py",
 }
 
 
@@ -54,7 +60,14 @@ def test_generated_settings_import(project: Path) -> None:
     settings = importlib.import_module("mysite.settings")
     assert settings.DEBUG is True
     assert settings.ROOT_URLCONF == "mysite.urls"
-    assert settings.INSTALLED_APPS == ["heron.contrib.messages", "heron.contrib.staticfiles"]
+    assert settings.INSTALLED_APPS == [
+        "heron.contrib.sessions",
+        "heron.contrib.auth",
+        "heron.contrib.messages",
+        "heron.contrib.staticfiles",
+        "accounts",
+    ]
+    assert settings.AUTH_USER_MODEL == "accounts.User"
     assert settings.ALLOWED_HOSTS == ["localhost", "127.0.0.1"]
     assert settings.DATABASES["default"]["ENGINE"] == "sqlite"
     assert settings.DATABASES["default"]["NAME"] == str(project / "db.sqlite3")

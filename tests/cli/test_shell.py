@@ -12,7 +12,9 @@ def test_shell_command(heron: Heron, project: Path) -> None:
     result = heron("shell", "-c", "print(settings.ROOT_URLCONF, list(apps.get_app_configs()))")
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "mysite.urls [<MessagesConfig: messages>, <StaticFilesConfig: staticfiles>]\n"
+        "mysite.urls [<SessionsConfig: sessions>, <AuthConfig: auth>, "
+        "<MessagesConfig: messages>, <StaticFilesConfig: staticfiles>, "
+        "<AccountsConfig: accounts>]\n"
     )
 
 
@@ -65,8 +67,11 @@ def test_the_banner_says_what_was_imported(heron: Heron, shelf: Path) -> None:
     result = heron("shell", "-i", "python", input="print(Book.objects.count())\n")
     assert result.exit_code == 0, result.output
     assert (
-        "Heron shell: `settings`, `apps` and 2 model(s) imported automatically.\n"
+        "Heron shell: `settings`, `apps` and 6 model(s) imported automatically.\n"
         "  from shelf.models import Author, Book\n"
+        "  from heron.contrib.sessions.models import Session\n"
+        "  from heron.contrib.auth.models import Group, Permission\n"
+        "  from accounts.models import User\n"
     ) in result.output
     assert "0" in result.output
 
@@ -86,7 +91,7 @@ def test_ipython_is_used_when_installed(
     result = heron("shell")
     assert result.exit_code == 0, result.output
     assert started[0]["Author"].__name__ == "Author"
-    assert result.output.startswith("Heron shell: `settings`, `apps` and 2 model(s) imported")
+    assert result.output.startswith("Heron shell: `settings`, `apps` and 6 model(s) imported")
 
 
 def test_an_interface_that_is_not_installed_is_a_clear_error(heron: Heron, project: Path) -> None:

@@ -31,7 +31,7 @@ def _models_namespace() -> tuple[dict[str, Any], list[str]]:
         by_module: dict[str, list[str]] = {}
         for model in get_models(config.label):
             name = model.__name__
-            if name in namespace:
+            if name in namespace or model._meta.swapped:  # swapped: AUTH_USER_MODEL's stand-in
                 continue
             namespace[name] = model
             by_module.setdefault(model.__module__, []).append(name)

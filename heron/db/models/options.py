@@ -148,6 +148,15 @@ class Options:
         self._attnames_for.clear()
 
     def add_relation(self, relation: Relation) -> None:
+        # A model declared again (its module re-imported) replaces its earlier relations.
+        origin = relation.field
+        self._relations = [
+            r
+            for r in self._relations
+            if r.field is origin
+            or r.field.name != origin.name
+            or r.related_model._meta.label != relation.related_model._meta.label
+        ]
         self._relations.append(relation)
 
     def accessor_clash(self, name: str) -> str | None:
@@ -155,7 +164,8 @@ class Options:
         for field in self.concrete_meta.local_fields + self.concrete_meta.local_many_to_many:
             if name in (field.name, field.attname):
                 return f"the field {self.object_name}.{field.name}"
-        visible = [r for r in self._relations if not r.hidden]
+        # Relations of a model swapped out (Meta.swappable) give way to the model in use.
+        visible = [r for r in self._relations if not r.hidden and not r.related_model._meta.swapped]
         if sum(1 for r in visible if r.accessor_name == name) > 1:
             return "another reverse accessor of the same name"
         return None
