@@ -1,0 +1,5 @@
+from heron.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
