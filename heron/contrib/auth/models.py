@@ -273,7 +273,7 @@ class AbstractUser(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(
         "active",
         default=True,
-        help_text="Unset this instead of deleting the account (inactive users cannot sign in).",
+        help_text="Inactive users cannot sign in (unset it instead of deleting).",
     )
     date_joined = models.DateTimeField("date joined", default=now)
 

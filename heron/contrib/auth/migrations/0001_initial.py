@@ -98,10 +98,7 @@ class Migration(migrations.Migration):
                         verbose_name="active",
                         blank=True,
                         default=True,
-                        help_text=(
-                            "Unset this instead of deleting the account "
-                            "(inactive users cannot sign in)."
-                        ),
+                        help_text="Inactive users cannot sign in (unset it instead of deleting).",
                     ),
                 ),
                 (
