@@ -14,6 +14,8 @@ ALLOWED_HOSTS = env.list("HERON_ALLOWED_HOSTS", default=["localhost", "127.0.0.1
 
 INSTALLED_APPS = [
     "heron.contrib.sessions",
+    "accounts",  # before the auth app, so its registration/ templates win
+    "heron.contrib.auth",
     "heron.contrib.messages",
     "heron.contrib.staticfiles",
     "pages",
@@ -26,6 +28,7 @@ MIDDLEWARE = [
     "heron.contrib.sessions.middleware.SessionMiddleware",
     "heron.middleware.common.CommonMiddleware",
     "heron.middleware.csrf.CsrfViewMiddleware",
+    "heron.contrib.auth.middleware.AuthenticationMiddleware",
     "heron.contrib.messages.middleware.MessageMiddleware",
 ]
 # Heron's default CSP_POLICY applies: scripts, styles and images from this site only
@@ -36,6 +39,13 @@ DATABASES = {
 }
 
 ROOT_URLCONF = "demo.urls"
+
+# Accounts (docs/auth.md): sign in, sign out and password reset under /accounts/. Reset
+# emails are printed to the console (`make run` shows them).
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+EMAIL_BACKEND = env.str("HERON_EMAIL_BACKEND", default="heron.mail.backends.console.EmailBackend")
 
 # Static files: app static/ folders in development; `heron collectstatic` copies them, with
 # content-hashed names, to STATIC_ROOT for production (served by `heron serve`).

@@ -1,8 +1,10 @@
-"""Root URLs of the demo site: the pages app at the root, the polls app under /polls/."""
+"""Root URLs of the demo site: the pages app at the root, the polls app under /polls/,
+the account pages (sign in, sign out, password reset) under /accounts/."""
 
 from heron.urls import include, path
 
 urlpatterns = [
     path("polls/", include("polls.urls")),
+    path("accounts/", include("heron.contrib.auth.urls")),
     path("", include("pages.urls")),
 ]

@@ -47,7 +47,6 @@ SITE: dict[str, Any] = {
         "tests.contrib.auth.testapp",
     ],
     "MIDDLEWARE": MIDDLEWARE,
-    "PASSWORD_HASHERS": ["tests.contrib.auth.fasthash.FastPBKDF2"],
     "EMAIL_BACKEND": "heron.mail.backends.locmem.EmailBackend",
     "DEFAULT_FROM_EMAIL": "site@example.com",
     "CACHES": {"default": {"BACKEND": "heron.cache.backends.locmem.LocMemCache"}},
