@@ -28,6 +28,8 @@ def test_needs_an_address(heron: Heron, project: Path) -> None:
 def test_reports_a_server_that_cannot_be_reached(
     heron: Heron, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # A new project prints email to the console in development; this test is about SMTP.
+    monkeypatch.setenv("HERON_EMAIL_BACKEND", "heron.mail.backends.smtp.EmailBackend")
     monkeypatch.setenv("HERON_EMAIL_HOST", "127.0.0.1")
     monkeypatch.setenv("HERON_EMAIL_PORT", str(free_port()))
     result = heron("sendtestemail", "ana@example.com")
