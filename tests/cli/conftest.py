@@ -84,6 +84,34 @@ def free_port() -> int:
         return port
 
 
+ACCOUNT_APPS = (
+    '    "heron.contrib.sessions",\n',
+    '    "heron.contrib.auth",\n',
+    '    "accounts",\n',
+)
+ACCOUNT_MIDDLEWARE = (
+    '    "heron.contrib.sessions.middleware.SessionMiddleware",\n',
+    '    "heron.contrib.auth.middleware.AuthenticationMiddleware",\n',
+)
+
+
+def without_accounts(project: Path) -> Path:
+    """Take sessions, auth and the accounts app out of a generated project, for tests about
+    one app's migrations that want no other migrated app in the plan."""
+    settings_file = project / project.name / "settings.py"
+    text = settings_file.read_text()
+    for line in (*ACCOUNT_APPS, *ACCOUNT_MIDDLEWARE):
+        text = text.replace(line, "")
+    settings_file.write_text(text.replace('AUTH_USER_MODEL = "accounts.User"\n', ""))
+    urls_file = project / project.name / "urls.py"
+    urls = urls_file.read_text()
+    urls_file.write_text(
+        urls.replace('    path("accounts/", include("heron.contrib.auth.urls")),\n', "")
+    )
+    importlib.invalidate_caches()
+    return project
+
+
 def install_app(project: Path, name: str, *, include_urls: bool = False) -> None:
     """Add ``name`` to the generated project's INSTALLED_APPS (and its URLs, if asked)."""
     settings_file = project / project.name / "settings.py"

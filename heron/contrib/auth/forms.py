@@ -170,6 +170,19 @@ class UserCreationForm(_NewPasswordMixin, forms.ModelForm):
         super()._post_clean()
         self._check_new_password(self.instance, "password1", "password2")
 
+    @classmethod
+    def for_user_model(cls, model: Any) -> type[UserCreationForm]:
+        """This form for ``model`` (the class is built for the user model in use when this
+        module is imported; a view asks for the one in use now)."""
+        if cls._meta.model is model:
+            return cls
+        found = _for_model.get((cls, model))
+        if found is None:
+            meta = type("Meta", (cls.Meta,), {"model": model, "fields": [model.USERNAME_FIELD]})
+            found = type(cls.__name__, (cls,), {"Meta": meta, "__module__": cls.__module__})
+            _for_model[(cls, model)] = found
+        return found
+
     def save(self, commit: bool = True) -> Any:
         user = super().save(commit=False)
         user.set_password(self.cleaned_data["password1"])
@@ -177,6 +190,9 @@ class UserCreationForm(_NewPasswordMixin, forms.ModelForm):
             user.save()
             password_changed(self.cleaned_data["password1"], user)
         return user
+
+
+_for_model: dict[tuple[type[UserCreationForm], Any], type[UserCreationForm]] = {}
 
 
 class PasswordResetForm(forms.Form):

@@ -137,6 +137,12 @@ class SignUpView(_NextMixin, FormView):
     form_class: Any = UserCreationForm
     template_name = "registration/signup.html"
 
+    def get_form_class(self) -> Any:
+        form_class = super().get_form_class()
+        if isinstance(form_class, type) and issubclass(form_class, UserCreationForm):
+            return form_class.for_user_model(get_user_model())
+        return form_class
+
     def get_success_url(self) -> str:
         return self.get_redirect_url() or resolve_url(settings.LOGIN_REDIRECT_URL)
 

@@ -26,8 +26,8 @@ def test_get_user_model_is_the_default_user(db: str) -> None:
 def test_get_user_model_names_a_missing_model(db: str, settings: Any) -> None:
     from heron.conf import ImproperlyConfigured
 
-    settings.AUTH_USER_MODEL = "accounts.User"
-    with pytest.raises(ImproperlyConfigured, match=r"AUTH_USER_MODEL refers to 'accounts\.User'"):
+    settings.AUTH_USER_MODEL = "nowhere.User"
+    with pytest.raises(ImproperlyConfigured, match=r"AUTH_USER_MODEL refers to 'nowhere\.User'"):
         get_user_model()
     settings.AUTH_USER_MODEL = "user"
     with pytest.raises(ImproperlyConfigured, match=r"must look like 'app_label\.ModelName'"):

@@ -12,8 +12,17 @@ from tests.cli import conftest as cli
 
 isolated = cli.isolated  # autouse: settings, apps, sys.path and cwd restored after each test
 heron = cli.heron
-project = cli.project
 Heron = cli.Heron
+
+
+@pytest.fixture
+def project(heron: Heron, isolated: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A generated project without its account apps: the plans below hold one app."""
+    assert heron("new", "mysite").exit_code == 0
+    root = isolated / "mysite"
+    monkeypatch.chdir(root)
+    return cli.without_accounts(root)
+
 
 INITIAL = """
 from heron.db import migrations, models
