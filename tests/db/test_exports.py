@@ -127,6 +127,7 @@ MODELS = [
     "Window",
     "m2m_changed",
     "post_delete",
+    "post_migrate",
     "post_save",
     "pre_delete",
     "pre_save",
