@@ -25,6 +25,7 @@ __all__ = ["VERSION", "__version__", "setup"]
 def __getattr__(name: str) -> Any:
     # Re-exported lazily so that `import heron` does not import settings machinery.
     if name == "setup":
+        # lazy: `import heron` must not load settings or the app registry
         from heron.apps.bootstrap import setup
 
         return setup

@@ -13,6 +13,7 @@ from heron.http import (
     HttpResponseRedirect,
 )
 from heron.templates import render_to_string
+from heron.urls import NoReverseMatch, reverse
 
 if TYPE_CHECKING:
     from heron.http import HttpRequest
@@ -55,8 +56,6 @@ def resolve_url(to: Any, *args: Any, **kwargs: Any) -> str:
     target = str(to)
     if target.startswith(("/", "./", "../", "?", "#")) or "://" in target:
         return target
-    from heron.urls import NoReverseMatch, reverse
-
     try:
         return reverse(target, args=args or None, kwargs=kwargs or None)
     except NoReverseMatch:
@@ -81,6 +80,7 @@ def redirect(
 
 def _queryset_of(klass: Any, caller: str) -> Any:
     """The QuerySet behind ``klass``: a model (its first manager), a manager or a QuerySet."""
+    # here: render() and redirect() need no ORM; only the 404 helpers load it
     from heron.db.models import Model
     from heron.db.models.query.manager import BaseManager, ManagerDescriptor
     from heron.db.models.query.queryset import QuerySet

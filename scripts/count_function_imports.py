@@ -3,9 +3,10 @@
 Usage: ``python scripts/count_function_imports.py [--list] [--by-room] [root]``
 
 An import inside a ``def`` is either there on purpose (keep ``import heron`` cheap, load an
-optional driver, break a real cycle: each carries a ``# reason`` comment) or a dodge around an
-import that runs the wrong way. Imports under ``if TYPE_CHECKING:`` are not counted; they never
-run. Relative imports count as ``heron`` imports.
+optional driver, break a real cycle: each carries a ``# reason`` comment, on its line or on the
+line above its group of imports) or a dodge around an import that runs the wrong way. Imports
+under ``if TYPE_CHECKING:`` are not counted; they never run. Relative imports count as
+``heron`` imports. ``--unexplained`` lists only the imports without a reason comment.
 """
 
 from __future__ import annotations
@@ -20,6 +21,21 @@ def _is_heron(node: ast.Import | ast.ImportFrom) -> bool:
     if isinstance(node, ast.ImportFrom):
         return node.level > 0 or (node.module or "").split(".")[0] == "heron"
     return any(alias.name.split(".")[0] == "heron" for alias in node.names)
+
+
+def explained(source: list[str], line: int) -> bool:
+    """Whether the import at ``line`` (1-based) has a comment on its line or above its group."""
+    if "#" in source[line - 1]:
+        return True
+    index = line - 2
+    # Walk up over the other imports of the group (and their continuation lines).
+    while index >= 0:
+        text = source[index].strip()
+        if text.startswith(("from ", "import ", ")")) or text.endswith((",", "(")):
+            index -= 1
+            continue
+        break
+    return index >= 0 and source[index].strip().startswith("#")
 
 
 def function_imports(path: Path) -> list[int]:
@@ -46,6 +62,7 @@ def main(argv: list[str]) -> int:
     root = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "heron"
     total = 0
     files = 0
+    unexplained = 0
     rooms: Counter[str] = Counter()
     for path in sorted(root.rglob("*.py")):
         if "templates" in path.relative_to(root).parts[:2] and path.parts[-3:-1] == (
@@ -56,18 +73,23 @@ def main(argv: list[str]) -> int:
         lines = function_imports(path)
         if not lines:
             continue
+        source = path.read_text(encoding="utf-8").splitlines()
+        bare = [line for line in lines if not explained(source, line)]
+        unexplained += len(bare)
         files += 1
         total += len(lines)
         rel = path.relative_to(root)
         rooms["/".join(rel.parts[:2]) if len(rel.parts) > 2 else rel.parts[0]] += len(lines)
-        if "--list" in argv:
-            source = path.read_text(encoding="utf-8").splitlines()
-            for line in lines:
-                print(f"{rel}:{line}: {source[line - 1].strip()}")
+        shown = bare if "--unexplained" in argv else lines if "--list" in argv else []
+        for line in shown:
+            print(f"{rel}:{line}: {source[line - 1].strip()}")
     if "--by-room" in argv:
         for room, count in rooms.most_common():
             print(f"{count:5d}  {room}")
-    print(f"{total} function-level heron imports in {files} files")
+    print(
+        f"{total} function-level heron imports in {files} files "
+        f"({total - unexplained} with a reason comment, {unexplained} without)"
+    )
     return 0
 
 

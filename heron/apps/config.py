@@ -7,7 +7,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from heron._internal.imports import module_has_submodule
+from heron._internal.imports import import_string, module_has_submodule
 from heron.conf.exceptions import ImproperlyConfigured
 
 __all__ = ["AppConfig"]
@@ -58,8 +58,6 @@ class AppConfig:
     @classmethod
     def create(cls, entry: str) -> AppConfig:
         """Build the config for one ``INSTALLED_APPS`` entry."""
-        from heron._internal.imports import import_string
-
         try:
             module = importlib.import_module(entry)
         except ModuleNotFoundError as exc:

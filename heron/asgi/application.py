@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
+from heron.apps.bootstrap import setup
 from heron.conf.settings import on_change, settings
 from heron.core import lifecycle
 from heron.core.extensions import asgi_mounts
@@ -33,6 +34,7 @@ from heron.middleware.base import (
     load_middleware,
     run_exception_hooks,
 )
+from heron.urls import get_resolver
 
 from .errors import response_for_exception
 from .health import probes
@@ -51,6 +53,7 @@ def _view_adapter(current: Any) -> Callable[[Callable[..., Any]], Any]:
     aliases = [alias for alias, conf in databases.items() if conf.get("ATOMIC_REQUESTS")]
     if not aliases:
         return to_async
+    # Here, not at the top: only sites with ATOMIC_REQUESTS load the ORM with the app.
     from heron.db.transaction import atomic_request_aliases, make_atomic_view
 
     def adapt(view: Callable[..., Any]) -> Any:
@@ -86,8 +89,6 @@ class Application:
 
     def build(self) -> None:
         """(Re)build the resolver, middleware chain and request limits from settings."""
-        from heron.urls import get_resolver
-
         current = settings._setup_required()
         self.debug = bool(current.DEBUG)
         configure_executor(int(current.SYNC_VIEW_THREADS))
@@ -108,8 +109,6 @@ class Application:
         exception_hooks: list[Callable[..., Any]],
         hooks: HookGroup,
     ) -> AsyncHandler:
-        from heron.urls import get_resolver
-
         resolver = get_resolver()
         static_handler = resolver.static_handlers.get
         convert = self._convert
@@ -349,7 +348,5 @@ def get_application(settings_module: str | None = None) -> Application:
     Use it in ``asgi.py`` (``application = get_application()``) or as a uvicorn factory
     (``uvicorn heron.asgi:get_application --factory``).
     """
-    from heron.apps.bootstrap import setup
-
     setup(settings_module)
     return Application()

@@ -14,7 +14,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from heron.http import HttpResponseServerError
 from heron.http.exceptions import HttpError, SuspiciousOperation
+from heron.views import debug as debug_views
+from heron.views import defaults
 
 if TYPE_CHECKING:
     from heron.http import HttpRequest, HttpResponseBase
@@ -29,9 +32,6 @@ def response_for_exception(
     request: HttpRequest, exc: BaseException, *, debug: bool
 ) -> HttpResponseBase:
     """Return the response that answers ``exc``; never raises for ordinary exceptions."""
-    from heron.views import debug as debug_views
-    from heron.views import defaults
-
     try:
         if isinstance(exc, HttpError):
             status = exc.status_code
@@ -75,7 +75,6 @@ def response_for_exception(
         return defaults.server_error(request)
     except Exception:  # the error pages themselves failed: answer with the bare minimum
         request_logger.exception("Error while rendering the error page")
-        from heron.http import HttpResponseServerError
 
         return HttpResponseServerError(
             b"<h1>Server Error (500)</h1>", content_type="text/html; charset=utf-8"

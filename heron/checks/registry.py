@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
+from heron.conf import settings
+
 from .messages import CheckMessage
 
 if TYPE_CHECKING:
@@ -143,8 +145,6 @@ def _name(function: Callable[..., Any]) -> str:
 
 
 def _silenced() -> set[str]:
-    from heron.conf import settings
-
     if not settings.configured:
         return set()
     return set(getattr(settings._wrapped, "SILENCED_SYSTEM_CHECKS", None) or ())

@@ -6,6 +6,8 @@ import importlib
 
 import click
 
+from heron.apps import apps
+
 from .project import has_settings_module, load_project
 
 __all__ = ["app_command_names", "find_app_command"]
@@ -16,7 +18,6 @@ def find_app_command(name: str) -> click.Command | None:
     if not name.isidentifier() or not has_settings_module():
         return None
     load_project()
-    from heron.apps import apps
 
     for config in apps.get_app_configs():
         if not (config.path / "commands" / f"{name}.py").is_file():
@@ -41,7 +42,6 @@ def app_command_names() -> list[str]:
         load_project()
     except click.ClickException:
         return []
-    from heron.apps import apps
 
     names: set[str] = set()
     for config in apps.get_app_configs():

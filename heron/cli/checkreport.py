@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import click
 
 from heron.checks import ERROR, WARNING, CheckMessage
+from heron.db.migrations.checks import check_missing_migrations
 
 __all__ = ["print_messages", "warn_missing_migrations"]
 
@@ -39,8 +40,6 @@ def warn_missing_migrations() -> bool:
     the system checks) and ``migrate``, so a missing migration is reported before it shows up
     as a missing table.
     """
-    from heron.db.migrations.checks import check_missing_migrations
-
     # migrations.E001 (a broken migration file) is left to the command, which fails on it.
     messages = [m for m in check_missing_migrations() if m.id == "migrations.W001"]
     for message in messages:

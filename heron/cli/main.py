@@ -56,6 +56,7 @@ class HeronGroup(click.Group):
             module = importlib.import_module(f"heron.cli.commands.{cmd_name}")
             command: click.Command = module.command
             return command
+        # lazy: `heron --help` and `heron new` must not load the app registry
         from heron.cli.appcommands import find_app_command
 
         return find_app_command(cmd_name)
@@ -65,6 +66,7 @@ class HeronGroup(click.Group):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            # lazy: `heron --help` and `heron new` must not load the app registry
             from heron.cli.appcommands import app_command_names
 
             names = sorted({*BUILTIN_COMMANDS, *app_command_names()})

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from heron.apps.bootstrap import setup
 from heron.conf import ImproperlyConfigured, Settings
 from heron.conf.locate import find_project_root, locate_settings_module
 
@@ -40,8 +41,6 @@ def has_settings_module() -> bool:
 
 def load_project() -> Settings:
     """Run ``heron.setup()``, turning configuration errors into a clean CLI error."""
-    from heron.apps.bootstrap import setup
-
     _ensure_importable()
     try:
         configured = setup()

@@ -11,7 +11,8 @@ import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
-from heron.conf import ImproperlyConfigured
+from heron.conf import ImproperlyConfigured, settings
+from heron.conf.settings import on_change
 
 from .exceptions import ConnectionDoesNotExist
 
@@ -64,7 +65,6 @@ class ConnectionHandler:
     def databases(self) -> dict[str, dict[str, Any]]:
         if self._explicit is not None:
             return self._explicit
-        from heron.conf import settings
 
         databases: dict[str, dict[str, Any]] = settings.DATABASES
         return databases
@@ -147,8 +147,6 @@ def _on_settings_change(names: set[str]) -> None:
 
 
 def _listen() -> None:
-    from heron.conf.settings import on_change
-
     on_change(_on_settings_change)
 
 

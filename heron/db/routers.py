@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from heron._internal.imports import import_string
+from heron.conf import settings
 from heron.conf.settings import on_change
 
 from .handler import DEFAULT_DB_ALIAS
@@ -40,13 +42,9 @@ class ConnectionRouter:
         return routers
 
     def _load(self) -> list[Any]:
-        from heron._internal.imports import import_string
-
         if self._explicit is not None:
             entries = self._explicit
         else:
-            from heron.conf import settings
-
             if not settings.configured:
                 return []
             entries = list(getattr(settings, "DATABASE_ROUTERS", None) or [])

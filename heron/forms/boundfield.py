@@ -15,7 +15,8 @@ from markupsafe import Markup
 
 from .errors import ErrorList
 from .renderers import render
-from .widgets.base import Widget
+from .renderers import render as render_template
+from .widgets.base import TextInput, Widget
 
 if TYPE_CHECKING:
     from .fields.base import Field
@@ -168,8 +169,6 @@ class BoundField:
         return self.as_widget(self.field.hidden_widget(), attrs)
 
     def as_text(self, attrs: Mapping[str, Any] | None = None) -> Markup:
-        from .widgets.base import TextInput
-
         return self.as_widget(TextInput(), attrs)
 
     def label_tag(
@@ -253,8 +252,6 @@ class BoundWidget:
         self.data = data
 
     def tag(self) -> Markup:
-        from .renderers import render as render_template
-
         return render_template("heron/forms/widgets/option_input.html", {"widget": self.data})
 
     @property

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
+from heron.db.models.fields.related import ForeignKey
 from heron.db.models.query import QuerySet
 
 from .exceptions import ValidationError
@@ -20,6 +21,7 @@ from .forms import BaseForm
 from .formsets import BaseFormSet, formset_factory
 from .modelfields import ModelChoiceField
 from .models import BaseModelForm, ModelForm, modelform_factory
+from .unique import unique_checks
 from .widgets.base import HiddenInput
 
 __all__ = [
@@ -178,8 +180,6 @@ class BaseModelFormSet(BaseFormSet):
 
     def validate_unique(self) -> None:
         """Refuse two forms of this formset that would write the same unique values."""
-        from .unique import unique_checks
-
         forms = [
             form
             for form in self.forms
@@ -354,8 +354,6 @@ class BaseInlineFormSet(BaseModelFormSet):
 
 
 def _get_foreign_key(parent_model: type[Any], model: type[Any], fk_name: str | None = None) -> Any:
-    from heron.db.models.fields.related import ForeignKey
-
     keys = [
         field
         for field in model._meta.fields

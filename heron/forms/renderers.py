@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
+from heron.conf import settings
+from heron.templates import get_engine
+
 __all__ = ["TEMPLATES_DIR", "RenderableMixin", "get_template", "render"]
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -41,11 +44,8 @@ def _fallback_env() -> jinja2.Environment:
 
 
 def _project_env() -> tuple[Any, jinja2.Environment | None, bool]:
-    from heron.conf import settings
-
     if not settings.configured:
         return None, None, False
-    from heron.templates import get_engine
 
     engine = get_engine()
     return engine, engine.env, bool(engine.debug)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from typing import Any
 
-from heron.conf import defaults
+from heron.conf import defaults, settings
 from heron.conf.exceptions import ImproperlyConfigured
 from heron.conf.settings import on_change
 
@@ -125,8 +125,6 @@ def current_config() -> RequestConfig:
     global _current
     config = _current
     if config is None:
-        from heron.conf import settings
-
         if settings.configured:
             config = RequestConfig.from_settings(settings)
         else:

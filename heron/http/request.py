@@ -217,6 +217,7 @@ class HttpRequest:
         content_type = self.content_type
         files: MultiValueDict[UploadedFile]
         if content_type == "multipart/form-data":
+            # lazy: python-multipart loads only when a multipart body arrives
             from .multipart import parse_multipart
 
             raw = self._body

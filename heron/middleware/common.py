@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from heron.conf import settings
 from heron.http import HttpResponsePermanentRedirect
+from heron.urls import get_resolver
 
 from .base import AsyncHandler, HookMiddleware
 
@@ -63,6 +64,4 @@ class CommonMiddleware(HookMiddleware):
 
     @staticmethod
     def _slash_resolves(request: HttpRequest) -> bool:
-        from heron.urls import get_resolver
-
         return get_resolver().is_valid_path(request.path_info + "/")

@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
+from heron.conf import ImproperlyConfigured, settings
+
 from .exceptions import BadSignature, SignatureExpired
 
 __all__ = ["Signer", "TimestampSigner", "b62_decode", "b62_encode", "b64_decode", "b64_encode"]
@@ -66,8 +68,6 @@ def b64_decode(text: str) -> bytes:
 
 
 def _current_keys() -> tuple[str, list[str]]:
-    from heron.conf import ImproperlyConfigured, settings
-
     secret = settings.SECRET_KEY
     if not secret:
         raise ImproperlyConfigured(

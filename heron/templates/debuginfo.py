@@ -15,6 +15,8 @@ from types import TracebackType
 
 import jinja2
 
+from .engine import get_engine
+
 __all__ = ["CONTEXT_LINES", "TemplateErrorInfo", "template_error_info"]
 
 CONTEXT_LINES = 5
@@ -60,8 +62,6 @@ def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
 def _name_for(filename: str) -> str:
     """Return the load name of the template file ``filename`` (its path as a last resort)."""
     try:
-        from .engine import get_engine
-
         dirs = get_engine().dirs
     except Exception:
         dirs = []

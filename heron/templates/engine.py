@@ -23,6 +23,7 @@ from typing import Any
 
 import jinja2
 
+from heron.apps import AppConfig, apps
 from heron.cache.fragment import FragmentCacheExtension
 from heron.conf import settings
 from heron.conf.settings import on_change
@@ -255,8 +256,6 @@ class Engine:
 
 def _app_template_dirs(installed_apps: Iterable[Any]) -> list[Path]:
     """Return the existing ``templates/`` folders of the installed apps, in order."""
-    from heron.apps import AppConfig, apps
-
     if apps.ready:
         configs = list(apps.get_app_configs())
     else:

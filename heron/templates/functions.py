@@ -6,6 +6,7 @@ from typing import Any
 
 from heron.conf import settings
 from heron.core.extensions import template_globals
+from heron.urls import reverse
 
 __all__ = ["DEFAULT_STATIC_URL", "static", "url"]
 
@@ -14,8 +15,6 @@ DEFAULT_STATIC_URL = "/static/"
 
 def url(viewname: str, *args: Any, **kwargs: Any) -> str:
     """Return the path of the named URL: ``{{ url('polls:detail', question.id) }}``."""
-    from heron.urls import reverse  # imported late: the URL room may not be set up yet
-
     return reverse(viewname, args=args or None, kwargs=kwargs or None)
 
 

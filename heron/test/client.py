@@ -12,7 +12,10 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from heron.conf import settings
 from heron.core.exceptions import HeronError
+from heron.http import HttpRequest
+from heron.http.config import RequestConfig
 
 from .cookies import CookieJar
 from .requests import DataArg, build_request
@@ -43,6 +46,7 @@ def _capture(template_name: str, context: Mapping[str, Any]) -> None:
 def _listen_for_templates() -> None:
     global _listening
     if not _listening:
+        # lazy: heron.test loads with the pytest plugin in every run; this loads on first use
         from heron.templates import signals
 
         signals.connect(_capture)
@@ -56,6 +60,7 @@ def _default_app() -> ASGIApp:
     # One application per process: it rebuilds itself whenever settings change.
     global _default_application
     if _default_application is None:
+        # lazy: heron.test loads with the pytest plugin in every run; this loads on first use
         from heron.asgi import get_application
 
         _default_application = get_application()
@@ -262,6 +267,7 @@ def close_shared_loop() -> None:
         import sys
 
         if "heron.db.handler" in sys.modules:  # async pools live on this loop: close them
+            # lazy: heron.test loads with the pytest plugin in every run; this loads on first use
             from heron.db import connections
 
             _shared_runner.run(connections.aclose_async_pools())
@@ -312,10 +318,6 @@ class RequestFactory:
         self.default_headers = dict(headers or {})
 
     def generic(self, method: str, path: str, **kwargs: Any) -> Any:
-        from heron.conf import settings
-        from heron.http import HttpRequest
-        from heron.http.config import RequestConfig
-
         headers = {**self.default_headers, **(kwargs.pop("headers", None) or {})}
         spec = build_request(method, path, headers=headers, **kwargs)
         spec.scope["heron.skip_csrf"] = True

@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from heron.apps import apps
 from heron.conf import settings
+from heron.db import connections
+from heron.db.migrations.executor import MigrationExecutor
+from heron.db.models.registry import get_models
+from heron.db.models.schema import create_tables, flush_tables
+from heron.db.testing import begin_test_transaction, rollback_test_transaction
 
 __all__ = [
     "database_transactions",
@@ -37,9 +43,6 @@ def on_test_databases_created(hook: Callable[[str], None]) -> Callable[[str], No
 def _create_model_tables(alias: str) -> None:
     """Build the new test database's schema: apps with migrations get it by running them
     (once per test run), the other models' tables are created from the models directly."""
-    from heron.db.models.registry import get_models
-    from heron.db.models.schema import create_tables
-
     migrated = _run_migrations(alias)
     if not migrated:
         create_tables(alias)
@@ -54,12 +57,8 @@ def _create_model_tables(alias: str) -> None:
 
 def _run_migrations(alias: str) -> set[str]:
     """Apply every migration on ``alias``; return the labels of the apps that have them."""
-    from heron.apps import apps
-
     if not apps.ready:
         return set()
-    from heron.db import connections
-    from heron.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connections[alias])
     if executor.loader.migrated_apps:
@@ -82,7 +81,6 @@ def setup_test_databases() -> list[str]:
     aliases = _aliases()
     if _setup_done:
         return aliases
-    from heron.db import connections
 
     for alias in aliases:
         connections[alias].creation.create_test_db()
@@ -99,7 +97,6 @@ def teardown_test_databases() -> None:
     if not _created:
         _setup_done = False
         return
-    from heron.db import connections
 
     for alias in _created:
         try:
@@ -114,8 +111,6 @@ def teardown_test_databases() -> None:
 @contextmanager
 def database_transactions(aliases: list[str] | None = None) -> Iterator[None]:
     """Run the block inside a test transaction on each alias, rolled back afterwards."""
-    from heron.db.testing import begin_test_transaction, rollback_test_transaction
-
     chosen = setup_test_databases() if aliases is None else aliases
     opened: list[str] = []
     try:
@@ -130,7 +125,5 @@ def database_transactions(aliases: list[str] | None = None) -> Iterator[None]:
 
 def flush_databases(aliases: list[str] | None = None) -> None:
     """Empty every registered model's table on each alias (``TransactionTestCase``)."""
-    from heron.db.models.schema import flush_tables
-
     for alias in setup_test_databases() if aliases is None else aliases:
         flush_tables(alias)

@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from heron.apps.bootstrap import setup
+from heron.conf import override_settings
+from heron.conf import settings as heron_settings
+from heron.conf.locate import locate_settings_module
+
 from .client import AsyncClient, Client, RequestFactory, close_shared_loop, run_in_loop
+from .queries import assert_num_queries as check
 
 if TYPE_CHECKING:
     from heron.mail import EmailMessage
@@ -40,22 +46,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "heron_async: run an async def test on Heron's loop")
-    from heron.conf import settings
-    from heron.conf.locate import locate_settings_module
-
     explicit = config.getoption("heron_settings", default=None)
     module = locate_settings_module(explicit)
-    if module is not None and not settings.configured:
-        from heron.apps.bootstrap import setup
-
+    if module is not None and not heron_settings.configured:
         setup(module)
-    if settings.configured:
+    if heron_settings.configured:
+        # lazy: the mail room and test settings load only when a project is configured
         from .environment import setup_test_environment
 
         setup_test_environment()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    # lazy: the ORM loads only in test runs that use a database
     from .databases import teardown_test_databases
 
     teardown_test_databases()
@@ -82,13 +85,9 @@ class SettingsFixture:
         object.__setattr__(self, "_overrides", [])
 
     def __getattr__(self, name: str) -> Any:
-        from heron.conf import settings
-
-        return getattr(settings, name)
+        return getattr(heron_settings, name)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        from heron.conf import override_settings
-
         override = override_settings(**{name: value})
         override.enable()
         self._overrides.append(override)
@@ -114,6 +113,7 @@ def settings() -> Iterator[SettingsFixture]:
 @pytest.fixture
 def db() -> Iterator[None]:
     """Give the test the test databases, inside a transaction rolled back at its end."""
+    # lazy: the ORM loads only in test runs that use a database
     from .databases import database_transactions
 
     with database_transactions():
@@ -127,6 +127,7 @@ def transactional_db() -> Iterator[None]:
     Rows the test (or the views it calls) writes are really committed, so ``on_commit``
     callbacks run and other connections see them.
     """
+    # lazy: the ORM loads only in test runs that use a database
     from .databases import flush_databases, setup_test_databases
 
     aliases = setup_test_databases()
@@ -142,8 +143,6 @@ def assert_num_queries() -> Callable[..., AbstractContextManager[CaptureQueries]
 
     Takes ``using=`` (an alias, default ``"default"``; None counts every alias).
     """
-    from .queries import assert_num_queries as check
-
     return check
 
 

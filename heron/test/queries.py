@@ -40,6 +40,7 @@ class CaptureQueries:
             self.captured.append(CapturedQuery(alias, sql, params))
 
     def __enter__(self) -> CaptureQueries:
+        # lazy: heron.test loads with the pytest plugin in every run; this loads on first use
         from heron.db.instrumentation import execution_listener
 
         self.captured = []

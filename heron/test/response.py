@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from .cookies import parse_set_cookie
+
 if TYPE_CHECKING:
     from heron.http import HttpRequest
 
@@ -90,8 +92,6 @@ class ClientResponse:
     @property
     def cookies(self) -> dict[str, str]:
         """Cookies set by this response (name -> value)."""
-        from .cookies import parse_set_cookie
-
         jar: dict[str, str] = {}
         for header in self.headers.getlist("set-cookie"):
             name, value, _ = parse_set_cookie(header)

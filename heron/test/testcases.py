@@ -12,6 +12,9 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar, overload
 
+from heron.apps.bootstrap import setup
+from heron.conf import settings
+
 from . import assertions
 from .client import AsyncClient, Client, run_in_loop
 from .environment import setup_test_environment
@@ -35,9 +38,6 @@ class SimpleTestCase(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls) -> None:
-        from heron.apps.bootstrap import setup
-        from heron.conf import settings
-
         if not settings.configured:
             setup()
         setup_test_environment()
@@ -149,6 +149,7 @@ class TransactionTestCase(SimpleTestCase):
 
     @classmethod
     def _database_aliases(cls) -> list[str]:
+        # lazy: the ORM loads only in test runs that use a database
         from .databases import setup_test_databases
 
         every = setup_test_databases()
@@ -157,6 +158,7 @@ class TransactionTestCase(SimpleTestCase):
         return [alias for alias in cls.databases if alias in every]
 
     def _callSetUp(self) -> None:
+        # lazy: the ORM loads only in test runs that use a database
         from .databases import flush_databases
 
         self.addCleanup(flush_databases, self._database_aliases())
@@ -220,6 +222,7 @@ class TestCase(TransactionTestCase):
     @classmethod
     def setUpClass(cls) -> None:
         super().setUpClass()
+        # lazy: the ORM loads only in test runs that use a database
         from .databases import database_transactions
 
         cls._class_transactions = database_transactions(cls._database_aliases())
@@ -243,6 +246,7 @@ class TestCase(TransactionTestCase):
         """Create rows shared by every test of the class (rolled back after the class)."""
 
     def _callSetUp(self) -> None:
+        # lazy: the ORM loads only in test runs that use a database
         from .databases import database_transactions
 
         transactions = database_transactions(self._database_aliases())

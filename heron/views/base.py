@@ -20,6 +20,7 @@ from heron.http import (
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
 )
+from heron.urls import reverse
 
 if TYPE_CHECKING:
     from heron.http import HttpRequest, HttpResponseBase
@@ -205,8 +206,6 @@ class RedirectView(View):
         if self.url:
             url = self.url % kwargs
         elif self.pattern_name:
-            from heron.urls import reverse
-
             url = reverse(self.pattern_name, args=args or None, kwargs=kwargs or None)
         else:
             return None

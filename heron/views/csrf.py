@@ -35,6 +35,7 @@ from heron.middleware.csrf import (
     get_token,
     reject,
 )
+from heron.templates import TemplateDoesNotExist, get_template
 
 from .decorators import csrf_exempt as csrf_exempt
 
@@ -111,8 +112,6 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def _render_template(request: HttpRequest, reason: str) -> str | None:
-    from heron.templates import TemplateDoesNotExist, get_template
-
     try:
         template = get_template("403_csrf.html")
     except TemplateDoesNotExist:

@@ -32,7 +32,10 @@ from urllib.parse import unquote_plus
 
 import jinja2
 
+from heron import __version__ as heron_version
+from heron.conf import settings
 from heron.http import HttpRequest, HttpResponse
+from heron.templates.debuginfo import template_error_info
 
 __all__ = [
     "CLEANSED",
@@ -328,8 +331,6 @@ def _cleanse_url(url: str) -> str:
 
 
 def _settings_info() -> list[tuple[str, str]]:
-    from heron.conf import settings
-
     wrapped = getattr(settings, "_wrapped", None)
     if wrapped is None:
         return []
@@ -386,8 +387,6 @@ def _response(body: str, status: int, *, html_page: bool) -> HttpResponse:
 
 
 def _common_context(request: HttpRequest) -> dict[str, Any]:
-    from heron import __version__ as heron_version
-
     return {
         "csp_nonce": _csp_nonce(request),
         "request": _request_info(request),
@@ -431,8 +430,6 @@ def technical_500_response(
 def _template_error(exc: BaseException) -> Any:
     """The template name, line and source excerpt when ``exc`` came from a template."""
     try:
-        from heron.templates.debuginfo import template_error_info
-
         return template_error_info(exc)
     except Exception:  # the page must render even if this lookup fails
         return None
@@ -470,8 +467,6 @@ def technical_500_text(request: HttpRequest, exc: BaseException) -> str:
 
 def technical_404_response(request: HttpRequest, exc: BaseException) -> HttpResponse:
     """Return the debug page for ``Http404``: the path and, if any, the URL patterns tried."""
-    from heron.conf import settings
-
     path = _safe_str(getattr(exc, "path", None) or getattr(request, "path", ""))
     tried_raw = getattr(exc, "tried", None)
     tried = [_safe_str(p) for p in tried_raw] if isinstance(tried_raw, Iterable) else None

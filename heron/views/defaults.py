@@ -18,6 +18,8 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 from heron.http import HttpResponse, JsonResponse
+from heron.http.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
+from heron.templates import TemplateDoesNotExist, get_template
 
 if TYPE_CHECKING:
     from heron.http import HttpRequest
@@ -100,8 +102,6 @@ def client_detail(exception: BaseException | None) -> str | None:
     ``BadRequest`` and ``RequestDataTooBig`` messages describe the request and help the
     client fix it; ``SuspiciousOperation`` messages may help an attacker and are withheld.
     """
-    from heron.http.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
-
     if isinstance(exception, SuspiciousOperation):
         return None
     if isinstance(exception, BadRequest | RequestDataTooBig):
@@ -188,8 +188,6 @@ def handle_exception_response(request: HttpRequest, exc: BaseException) -> HttpR
 
 def _render_template(name: str, context: dict[str, Any], request: HttpRequest) -> str | None:
     """Render the project's error template, or return None if it is missing or broken."""
-    from heron.templates import TemplateDoesNotExist, get_template
-
     try:
         template = get_template(name)
     except TemplateDoesNotExist:

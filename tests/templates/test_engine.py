@@ -10,6 +10,7 @@ import jinja2
 import pytest
 
 import heron.apps
+import heron.templates.engine
 from heron.apps import Apps
 from heron.templates import (
     TemplateDoesNotExist,
@@ -57,7 +58,7 @@ def test_project_dir_overrides_app_template(
     registry = Apps()
     if registry_ready:
         registry.populate([app_module])
-    monkeypatch.setattr(heron.apps, "apps", registry)
+    monkeypatch.setattr(heron.templates.engine, "apps", registry)
     configure(INSTALLED_APPS=[app_module], TEMPLATES_DIRS=[str(project_dir)])
     assert render_to_string("shared/page.html") == "from the project"
     assert render_to_string(f"{app_module}/only.html") == "only in the app"
@@ -129,11 +130,13 @@ def test_request_in_context(tmp_path: Path, configure: Any) -> None:
 def test_static_and_url_globals(
     tmp_path: Path, configure: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import heron.urls
+    import heron.templates.functions
 
     (tmp_path / "g.html").write_text("{{ static('css/site.css') }} {{ url('polls:detail', 3) }}")
     monkeypatch.setattr(
-        heron.urls, "reverse", lambda name, args=None, kwargs=None: f"/{name}/{args[0]}/"
+        heron.templates.functions,
+        "reverse",
+        lambda name, args=None, kwargs=None: f"/{name}/{args[0]}/",
     )
     configure(TEMPLATES_DIRS=[str(tmp_path)])
     assert render_to_string("g.html") == "/static/css/site.css /polls:detail/3/"

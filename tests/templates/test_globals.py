@@ -165,9 +165,11 @@ def test_csrf_token_from_a_callable(tmp_path: Path, configure: Any) -> None:
 def test_url_and_static_escape_their_arguments(
     tmp_path: Path, configure: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import heron.urls
+    import heron.templates.functions
 
-    monkeypatch.setattr(heron.urls, "reverse", lambda name, args=None, kwargs=None: f"/{args[0]}/")
+    monkeypatch.setattr(
+        heron.templates.functions, "reverse", lambda name, args=None, kwargs=None: f"/{args[0]}/"
+    )
     (tmp_path / "u.html").write_text('<a href="{{ url(\'x\', v) }}"><img src="{{ static(v) }}">')
     configure(TEMPLATES_DIRS=[str(tmp_path)])
     assert render_to_string("u.html", {"v": '"><script>'}) == (

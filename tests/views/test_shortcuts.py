@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+import heron.shortcuts
 import heron.urls
 from heron.shortcuts import redirect, render, resolve_url
 from heron.urls import NoReverseMatch
@@ -30,7 +31,7 @@ def fake_reverse(monkeypatch: pytest.MonkeyPatch) -> None:
             raise NoReverseMatch(name)
         return f"/polls/{(args or [None])[0] or (kwargs or {}).get('pk')}/"
 
-    monkeypatch.setattr(heron.urls, "reverse", reverse)
+    monkeypatch.setattr(heron.shortcuts, "reverse", reverse)
 
 
 class Article:

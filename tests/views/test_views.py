@@ -202,7 +202,7 @@ def test_redirect_view_pattern_name(monkeypatch: pytest.MonkeyPatch) -> None:
         calls.append((name, args, kwargs))
         return f"/articles/{kwargs['pk']}/"
 
-    monkeypatch.setattr(heron.urls, "reverse", fake_reverse)
+    monkeypatch.setattr(heron.views.base, "reverse", fake_reverse)
     response = call(RedirectView.as_view(pattern_name="articles:detail"), make_request(), pk=3)
     assert response["Location"] == "/articles/3/"
     assert calls == [("articles:detail", None, {"pk": 3})]

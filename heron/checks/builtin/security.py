@@ -31,6 +31,7 @@ from typing import Any
 
 from heron.checks.messages import CheckMessage, Error, Warning
 from heron.checks.registry import Tags, register
+from heron.conf import settings
 
 SECRET_KEY_MIN_LENGTH = 50
 SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
@@ -42,8 +43,6 @@ _NEW_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(50))"'
 
 @register(Tags.security, deploy=True)
 def check_debug(**kwargs: Any) -> list[CheckMessage]:
-    from heron.conf import settings
-
     if not settings.DEBUG:
         return []
     return [
@@ -76,8 +75,6 @@ def _weak_key_reason(key: str) -> str | None:
 
 @register(Tags.security, deploy=True)
 def check_secret_key(**kwargs: Any) -> list[CheckMessage]:
-    from heron.conf import settings
-
     key = str(settings.SECRET_KEY or "")
     reason = _weak_key_reason(key) if key else "is empty"
     if reason is None:
@@ -97,8 +94,6 @@ def check_secret_key(**kwargs: Any) -> list[CheckMessage]:
 
 @register(Tags.security, deploy=True)
 def check_allowed_hosts(**kwargs: Any) -> list[CheckMessage]:
-    from heron.conf import settings
-
     if settings.ALLOWED_HOSTS:
         return []
     return [
@@ -116,8 +111,6 @@ def check_allowed_hosts(**kwargs: Any) -> list[CheckMessage]:
 
 @register(Tags.security, deploy=True)
 def check_hsts(**kwargs: Any) -> list[CheckMessage]:
-    from heron.conf import settings
-
     if settings.SECURE_HSTS_SECONDS:
         return []
     return [
@@ -135,8 +128,6 @@ def check_hsts(**kwargs: Any) -> list[CheckMessage]:
 
 @register(Tags.security, deploy=True)
 def check_ssl_redirect(**kwargs: Any) -> list[CheckMessage]:
-    from heron.conf import settings
-
     if settings.SECURE_SSL_REDIRECT:
         return []
     return [
@@ -163,8 +154,6 @@ SESSIONS_APP = "heron.contrib.sessions"
 
 
 def _middleware() -> list[str]:
-    from heron.conf import settings
-
     return [str(entry) for entry in settings.MIDDLEWARE or ()]
 
 
@@ -178,8 +167,6 @@ def _position(entries: Sequence[str], dotted: str) -> int | None:
 
 
 def _setting(name: str, default: Any) -> Any:
-    from heron.conf import settings
-
     return getattr(settings, name, default)
 
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from heron._internal.imports import import_string
 from heron.checks.messages import CheckMessage, Error, Warning
 from heron.checks.registry import Tags, register
+from heron.conf import settings
 
 
 @register(Tags.settings)
 def check_middleware_imports(**kwargs: Any) -> list[CheckMessage]:
-    from heron._internal.imports import import_string
-    from heron.conf import settings
-
     messages: list[CheckMessage] = []
     for entry in settings.MIDDLEWARE:
         try:
@@ -36,8 +35,6 @@ def check_middleware_imports(**kwargs: Any) -> list[CheckMessage]:
 
 @register(Tags.settings, Tags.templates)
 def check_templates_dirs(**kwargs: Any) -> list[CheckMessage]:
-    from heron.conf import settings
-
     messages: list[CheckMessage] = []
     for entry in settings.TEMPLATES_DIRS:
         if not Path(entry).is_dir():

@@ -15,12 +15,12 @@ from typing import Any
 
 from heron.checks.messages import CheckMessage, Error, Warning
 from heron.checks.registry import Tags, register
+from heron.conf import ImproperlyConfigured, settings
+from heron.urls import get_resolver
 
 
 @register(Tags.urls)
 def check_url_config(**kwargs: Any) -> list[CheckMessage]:
-    from heron.conf import ImproperlyConfigured, settings
-
     urlconf = settings.ROOT_URLCONF
     try:
         problem = _urlconf_problem(urlconf)
@@ -34,7 +34,6 @@ def check_url_config(**kwargs: Any) -> list[CheckMessage]:
                     id="urls.E001",
                 )
             ]
-        from heron.urls import get_resolver
 
         routes = list(get_resolver().iter_routes())
     except ImproperlyConfigured as exc:

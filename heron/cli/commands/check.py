@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from heron.checks import run_checks
+from heron.checks import registry, run_checks
 from heron.checks.messages import LEVEL_NAMES, level_from_name
 from heron.cli.checkreport import print_messages
 from heron.cli.project import load_project
@@ -26,8 +26,6 @@ def command(deploy: bool, tags: tuple[str, ...], fail_level: str) -> None:
     """Run the system checks; exit with status 1 on problems at or above --fail-level."""
     load_project()
     if tags:
-        from heron.checks import registry
-
         known = registry.tags_available(include_deployment_checks=deploy)
         unknown = sorted(set(tags) - known)
         if unknown:

@@ -18,7 +18,10 @@ from typing import Any
 
 import click
 
+from heron.apps import apps
 from heron.cli.project import load_project
+from heron.conf import ImproperlyConfigured
+from heron.contrib.staticfiles import Collector, StaticFilesError
 
 APP = "heron.contrib.staticfiles"
 
@@ -86,10 +89,6 @@ def command(
     noinput: bool, clear: bool, dry_run: bool, no_compress: bool, progress: bool | None
 ) -> None:
     """Collect static files into STATIC_ROOT (hashed, compressed, incremental)."""
-    from heron.apps import apps
-    from heron.conf import ImproperlyConfigured
-    from heron.contrib.staticfiles import Collector, StaticFilesError
-
     load_project()
     if not apps.is_installed(APP):
         raise click.ClickException(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from heron.cli.project import load_project
+from heron.conf import ImproperlyConfigured
+from heron.db import ConnectionDoesNotExist, connections
 
 
 @click.command(help="Open the database's command-line shell (sqlite3, psql or mariadb).")
@@ -12,8 +14,6 @@ from heron.cli.project import load_project
 @click.argument("parameters", nargs=-1, type=click.UNPROCESSED)
 def command(alias: str, parameters: tuple[str, ...]) -> None:
     load_project()
-    from heron.conf import ImproperlyConfigured
-    from heron.db import ConnectionDoesNotExist, connections
 
     try:
         code = connections[alias].client.runshell(list(parameters))

@@ -8,6 +8,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from heron.cli.project import load_project
+from heron.db.migrations.making import MakeMigrationsError, Maker, SilentQuestioner
+from heron.db.migrations.questioner import (
+    InteractiveQuestioner,
+    MigrationQuestioner,
+    QuestionerError,
+)
+from heron.db.migrations.writer import MigrationWriter
 
 if TYPE_CHECKING:
     from heron.db.migrations.migration import Migration
@@ -48,12 +55,6 @@ def command(
 ) -> None:
     """Write migrations for model changes (all apps, or the APPs given)."""
     load_project()
-    from heron.db.migrations.making import MakeMigrationsError, Maker, SilentQuestioner
-    from heron.db.migrations.questioner import (
-        InteractiveQuestioner,
-        MigrationQuestioner,
-        QuestionerError,
-    )
 
     if name is not None and not name.isidentifier():
         raise click.BadParameter(
@@ -98,8 +99,6 @@ def command(
 
 
 def _report(maker: Any, written: dict[str, list[Migration]], *, show_files: bool) -> None:
-    from heron.db.migrations.writer import MigrationWriter
-
     for app_label, migrations in written.items():
         click.echo(f"Migrations for {app_label!r}:")
         for migration in migrations:

@@ -8,8 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from heron.apps import apps
 from heron.cli.checkreport import warn_missing_migrations
 from heron.cli.project import load_project
+from heron.conf import ImproperlyConfigured
+from heron.db import ConnectionDoesNotExist, DatabaseError, connections
+from heron.db.migrations.exceptions import AmbiguityError, MigrationError
+from heron.db.migrations.executor import MigrationExecutor
 
 if TYPE_CHECKING:
     from heron.db.migrations.executor import MigrationExecutor, Plan
@@ -25,10 +30,6 @@ def database_errors(*, end_line: bool | Callable[[], bool] = False) -> Iterator[
     """Report migration, settings and database errors as a CLI error (``end_line``: after
     ending a half-written "Applying ..." line; a callable says whether one is open); close
     the connections in any case."""
-    from heron.conf import ImproperlyConfigured
-    from heron.db import ConnectionDoesNotExist, DatabaseError, connections
-    from heron.db.migrations.exceptions import MigrationError
-
     try:
         yield
     except (MigrationError, ImproperlyConfigured, ConnectionDoesNotExist, DatabaseError) as exc:
@@ -41,8 +42,6 @@ def database_errors(*, end_line: bool | Callable[[], bool] = False) -> Iterator[
 
 def find_migration(loader: MigrationLoader, app_label: str, name: str) -> Migration:
     """The migration of ``app_label`` whose name starts with ``name``, or a CLI error."""
-    from heron.db.migrations.exceptions import AmbiguityError
-
     try:
         return loader.get_migration_by_prefix(app_label, name)
     except AmbiguityError as exc:
@@ -59,8 +58,6 @@ def _targets(
     """The executor's targets and the line describing them."""
     loader = executor.loader
     if app_label is not None and app_label not in loader.migrated_apps:
-        from heron.apps import apps
-
         try:
             apps.get_app_config(app_label)
         except LookupError as exc:
@@ -149,8 +146,6 @@ def command(
 ) -> None:
     """Apply the migrations (of APP, up to TARGET; TARGET "zero" unapplies them all)."""
     load_project()
-    from heron.db import connections
-    from heron.db.migrations.executor import MigrationExecutor
 
     if not show_plan:
         warn_missing_migrations()

@@ -5,6 +5,10 @@ from __future__ import annotations
 import click
 
 from heron.cli.project import load_project
+from heron.db.migrations.making import MakeMigrationsError, Maker, migrations_directory
+from heron.db.migrations.optimizer import optimize
+from heron.db.migrations.squash import SquashError, find_by_prefix
+from heron.db.migrations.writer import MigrationWriter
 
 
 @click.command("optimizemigration")
@@ -16,10 +20,6 @@ from heron.cli.project import load_project
 def command(app_label: str, name: str, check_only: bool) -> None:
     """Merge what can be merged in migration NAME of APP and rewrite its file."""
     load_project()
-    from heron.db.migrations.making import MakeMigrationsError, Maker, migrations_directory
-    from heron.db.migrations.optimizer import optimize
-    from heron.db.migrations.squash import SquashError, find_by_prefix
-    from heron.db.migrations.writer import MigrationWriter
 
     try:
         maker = Maker([app_label])

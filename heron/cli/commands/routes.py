@@ -9,14 +9,13 @@ from typing import Any
 import click
 
 from heron.cli.project import load_project
+from heron.conf import ImproperlyConfigured
+from heron.urls import get_resolver
 
 _HEADERS = ("Route", "Name", "View")
 
 
 def _rows() -> list[tuple[str, str, str]]:
-    from heron.conf import ImproperlyConfigured
-    from heron.urls import get_resolver
-
     try:
         records = list(get_resolver().iter_routes())
     except ImproperlyConfigured as exc:

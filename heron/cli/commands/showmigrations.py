@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import click
 
+from heron.apps import apps
 from heron.cli.commands.migrate import database_errors
 from heron.cli.project import load_project
+from heron.db import connections
+from heron.db.migrations.loader import MigrationLoader
 
 
 @click.command("showmigrations")
@@ -14,9 +17,6 @@ from heron.cli.project import load_project
 def command(app_labels: tuple[str, ...], alias: str) -> None:
     """List the migrations of every app (or the given ones) and whether they are applied."""
     load_project()
-    from heron.apps import apps
-    from heron.db import connections
-    from heron.db.migrations.loader import MigrationLoader
 
     with database_errors():
         loader = MigrationLoader(connections[alias])

@@ -6,6 +6,8 @@ import click
 
 from heron.cli.commands.migrate import database_errors, find_migration
 from heron.cli.project import load_project
+from heron.db import connections
+from heron.db.migrations.executor import MigrationExecutor
 
 
 @click.command("sqlmigrate")
@@ -16,8 +18,6 @@ from heron.cli.project import load_project
 def command(app_label: str, migration_name: str, backwards: bool, alias: str) -> None:
     """Print the SQL of migration NAME of APP (nothing runs)."""
     load_project()
-    from heron.db import connections
-    from heron.db.migrations.executor import MigrationExecutor
 
     with database_errors():
         executor = MigrationExecutor(connections[alias])

@@ -7,6 +7,10 @@ from typing import TYPE_CHECKING
 import click
 
 from heron.cli.project import load_project
+from heron.db.migrations.making import MakeMigrationsError, Maker, migrations_directory
+from heron.db.migrations.squash import SquashError, select_range, squash
+from heron.db.migrations.squash import squashed_name as nm
+from heron.db.migrations.writer import MigrationWriter
 
 if TYPE_CHECKING:
     from heron.db.migrations.making import Maker
@@ -26,10 +30,6 @@ def command(
         raise click.UsageError("Give at most two migration names: [FROM] TO.")
     start, end = (None, names[0]) if len(names) == 1 else names
     load_project()
-    from heron.db.migrations.making import MakeMigrationsError, Maker, migrations_directory
-    from heron.db.migrations.squash import SquashError, select_range, squash
-    from heron.db.migrations.squash import squashed_name as nm
-    from heron.db.migrations.writer import MigrationWriter
 
     try:
         maker = Maker([app_label])
@@ -60,8 +60,6 @@ def command(
 
 
 def _app_history(maker: Maker, app_label: str) -> list[Migration]:
-    from heron.db.migrations.squash import SquashError
-
     leaves = maker.leaves(app_label)
     if not leaves:
         raise SquashError(f"App {app_label!r} has no migrations to squash.")

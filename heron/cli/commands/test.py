@@ -18,6 +18,7 @@ from typing import Any
 import click
 import pytest
 
+from heron.apps import apps
 from heron.cli.checkreport import warn_missing_migrations
 from heron.cli.project import load_project, project_root
 
@@ -88,8 +89,6 @@ class _PytestArguments(click.Command):
 
 
 def _app_tests() -> dict[str, list[Path]]:
-    from heron.apps import apps
-
     found: dict[str, list[Path]] = {}
     for config in apps.get_app_configs():
         paths = [p for p in (config.path / "tests.py", config.path / "tests") if p.exists()]

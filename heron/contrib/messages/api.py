@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from heron.conf import settings
+
 from . import constants
 from .exceptions import MessageFailure
 
@@ -67,8 +69,6 @@ def get_level(request: HttpRequest) -> int:
     """The lowest level recorded for this request."""
     storage = _storage(request)
     if storage is None:
-        from heron.conf import settings
-
         return int(getattr(settings, "MESSAGE_LEVEL", constants.INFO))
     return storage.level
 

@@ -15,15 +15,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from heron.apps import apps
 from heron.checks import CheckMessage, Error, Tags, Warning, register
-from heron.conf import ImproperlyConfigured
+from heron.conf import ImproperlyConfigured, settings
+
+from .finders import parse_dirs_entry
+from .storage import ManifestStaticFilesStorage, configured_storage
 
 __all__ = ["check_deployment", "check_settings"]
 
 
 def _installed() -> bool:
-    from heron.apps import apps
-
     return apps.ready and apps.is_installed("heron.contrib.staticfiles")
 
 
@@ -50,8 +52,6 @@ def _check_url(url: Any) -> list[CheckMessage]:
 
 
 def _check_dirs(dirs: Any, root: Any) -> list[CheckMessage]:
-    from .finders import parse_dirs_entry
-
     if isinstance(dirs, str | Path) or not isinstance(dirs, list | tuple):
         dirs = [dirs]
     messages: list[CheckMessage] = []
@@ -91,9 +91,6 @@ def check_settings(**kwargs: Any) -> list[CheckMessage]:
     """STATIC_URL, STATICFILES_DIRS, STATIC_ROOT and STATICFILES_STORAGE make sense."""
     if not _installed():
         return []
-    from heron.conf import settings
-
-    from .storage import configured_storage
 
     messages = _check_url(settings.STATIC_URL)
     messages += _check_dirs(settings.STATICFILES_DIRS, settings.STATIC_ROOT)
@@ -117,9 +114,6 @@ def check_deployment(**kwargs: Any) -> list[CheckMessage]:
     """STATIC_ROOT is set, and the manifest exists when the manifest storage is used."""
     if not _installed():
         return []
-    from heron.conf import settings
-
-    from .storage import ManifestStaticFilesStorage, configured_storage
 
     if not settings.STATIC_ROOT:
         return [

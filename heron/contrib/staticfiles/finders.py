@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from heron.conf import ImproperlyConfigured
+from heron.apps import apps
+from heron.conf import ImproperlyConfigured, settings
 
 from .paths import safe_name
 
@@ -122,8 +123,6 @@ class FileSystemFinder(Finder):
 
     def __init__(self, dirs: Iterable[Any] | None = None) -> None:
         if dirs is None:
-            from heron.conf import settings
-
             dirs = settings.STATICFILES_DIRS
         if isinstance(dirs, str | os.PathLike):
             raise ImproperlyConfigured(
@@ -137,8 +136,6 @@ class AppDirectoriesFinder(Finder):
     """The ``static/`` folder of each installed app."""
 
     def __init__(self) -> None:
-        from heron.apps import apps
-
         super().__init__(Source(config.path / "static") for config in apps.get_app_configs())
 
 

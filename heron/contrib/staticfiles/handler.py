@@ -33,6 +33,7 @@ from heron.apps import apps
 from heron.http.fileresponse import parse_range
 
 from .encoding import VARIANTS, choose_encoding, content_type, is_compressible
+from .finders import find
 from .hashing import is_hashed
 from .paths import safe_name
 
@@ -62,8 +63,6 @@ def root_locator(root: str | os.PathLike[str]) -> Locate:
 
 
 def _finders_locator(name: str) -> Path | None:
-    from .finders import find
-
     return find(name)
 
 

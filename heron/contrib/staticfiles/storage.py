@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from heron._internal.imports import import_string
 from heron.conf import ImproperlyConfigured, settings
 from heron.conf.settings import on_change
 
@@ -216,8 +217,6 @@ def configured_storage() -> StaticFilesStorage:
     global _configured
     storage = _configured
     if storage is None:
-        from heron._internal.imports import import_string
-
         value: Any = settings.STATICFILES_STORAGE
         cls = value
         if isinstance(value, str):

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from heron.apps import apps
 from heron.checks.messages import CheckMessage, Error, Warning
 from heron.checks.registry import Tags, register
+
+from .exceptions import MigrationError
+from .making import pending_changes
 
 __all__ = ["check_missing_migrations"]
 
 
 @register(Tags.database)
 def check_missing_migrations(**kwargs: Any) -> list[CheckMessage]:
-    from heron.apps import apps
-
     if not apps.ready:
         return []
-    from .exceptions import MigrationError
-    from .making import pending_changes
 
     try:
         changes = pending_changes()

@@ -21,6 +21,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from heron.db.exceptions import IntegrityError
+from heron.db.routers import router
+from heron.db.state import Level
+from heron.db.transaction import atomic as atomic_block
+from heron.db.transaction import in_atomic_block
+
 if TYPE_CHECKING:
     from sqlalchemy import Column, Table
 
@@ -77,9 +83,6 @@ def schema_transaction(connection: DatabaseWrapper, *, atomic: bool = True) -> I
     the transaction (a table rebuild drops and recreates tables other rows point at) and
     ``PRAGMA foreign_key_check`` verifies every row before the commit.
     """
-    from heron.db.transaction import atomic as atomic_block
-    from heron.db.transaction import in_atomic_block
-
     alias = connection.alias
     if not (atomic and connection.features.supports_transactional_ddl):
         yield
@@ -95,9 +98,6 @@ def schema_transaction(connection: DatabaseWrapper, *, atomic: bool = True) -> I
 
 @contextmanager
 def _sqlite_transaction(wrapper: DatabaseWrapper) -> Iterator[None]:
-    from heron.db.exceptions import IntegrityError
-    from heron.db.state import Level
-
     state = wrapper.pin()
     try:
         wrapper.run_control(state, "PRAGMA foreign_keys = OFF")
@@ -224,14 +224,11 @@ class SchemaEditor:
         opts = model._meta
         if opts.proxy or not getattr(opts, "managed", True) or opts.swapped:
             return False
-        from heron.db.routers import router
 
         return router.allow_migrate_model(self.connection.alias, model)
 
     def allows_code(self, app_label: str, hints: dict[str, Any]) -> bool:
         """May ``RunPython``/``RunSQL`` of ``app_label`` run on this database (routers)?"""
-        from heron.db.routers import router
-
         return router.allow_migrate(self.connection.alias, app_label, **hints)
 
     # -- whole tables ---------------------------------------------------------------------------

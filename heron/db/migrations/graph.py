@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .exceptions import CircularDependencyError, NodeNotFoundError
+from .state import ProjectState
 
 if TYPE_CHECKING:
     from .migration import Migration
@@ -137,8 +138,6 @@ class MigrationGraph:
 
         With ``at_end=False`` the given nodes themselves are left out.
         """
-        from .state import ProjectState
-
         if nodes is None:
             nodes = self.leaf_nodes()
         if isinstance(nodes, tuple):

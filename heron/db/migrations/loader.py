@@ -13,6 +13,9 @@ import pkgutil
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from heron.apps import apps
+from heron.conf import settings
+
 from .exceptions import (
     AmbiguityError,
     BadMigrationError,
@@ -33,8 +36,6 @@ __all__ = ["MigrationLoader"]
 
 def migrations_module(app_label: str, app_name: str) -> str | None:
     """The dotted module holding an app's migrations (None: turned off)."""
-    from heron.conf import settings
-
     custom: dict[str, Any] = getattr(settings, "MIGRATION_MODULES", None) or {}
     if app_label in custom:
         value = custom[app_label]
@@ -66,8 +67,6 @@ class MigrationLoader:
     # -- reading the files ----------------------------------------------------------------------
 
     def load_disk(self) -> None:
-        from heron.apps import apps
-
         self.disk_migrations = {}
         self.migrated_apps = set()
         self.unmigrated_apps = set()

@@ -11,10 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import heron
+from heron.apps import apps
 from heron.core.exceptions import HeronError
 
 from .autodetector import MigrationAutodetector
+from .loader import MigrationLoader
 from .questioner import MigrationQuestioner
+from .state import ProjectState
 from .writer import MigrationWriter, migration_filename, new_migration, next_number
 
 if TYPE_CHECKING:
@@ -46,7 +50,6 @@ def app_wants_migrations(config: AppConfig) -> bool:
     live outside Heron itself (a framework app without one is left alone)."""
     if (migrations_directory(config) / "__init__.py").exists():
         return True
-    import heron
 
     framework = Path(heron.__file__).resolve().parent
     return not Path(config.path).resolve().is_relative_to(framework)
@@ -58,8 +61,6 @@ class Maker:
     def __init__(
         self, app_labels: list[str], questioner: MigrationQuestioner | None = None
     ) -> None:
-        from heron.apps import apps
-
         self.configs = {config.label: config for config in apps.get_app_configs()}
         unknown = [label for label in app_labels if label not in self.configs]
         if unknown:
@@ -69,7 +70,6 @@ class Maker:
             )
         self.app_labels = app_labels
         self.questioner = questioner or MigrationQuestioner()
-        from .loader import MigrationLoader
 
         self.loader = MigrationLoader(None)
 
@@ -95,8 +95,6 @@ class Maker:
 
     def target_state(self) -> ProjectState:
         """Today's models of the installed apps."""
-        from .state import ProjectState
-
         state = ProjectState.from_apps()
         state.models = {k: v for k, v in state.models.items() if k[0] in self.configs}
         return state

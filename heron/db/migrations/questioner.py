@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from heron import timezone
 from heron.core.exceptions import HeronError
 from heron.db.models.fields.base import NOT_PROVIDED
 
@@ -172,8 +173,6 @@ def _evaluate(code: str) -> Any:
         "__builtins__": __builtins__,
     }
     try:
-        from heron import timezone
-
         namespace["timezone"] = timezone
     except ImportError:  # the timezone helpers arrive with their own room
         pass

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from heron.core import validators
+from heron.db.models.deletion import OnDelete
+from heron.db.models.query.expressions import Q
 
 __all__ = ["Atom", "Call", "Node", "Seq", "Serializer", "render", "serialize"]
 
@@ -400,9 +402,6 @@ class Serializer:
         return f"{module}.{qualname}"
 
     def _special(self, value: Any) -> Node | None:
-        from heron.db.models.deletion import OnDelete
-        from heron.db.models.query.expressions import Q
-
         if isinstance(value, OnDelete):
             self.imports.add("from heron.db import models")
             if value.name == "SET":

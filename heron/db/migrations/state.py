@@ -15,6 +15,10 @@ import importlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from heron.db.models import registry as registry_module
+from heron.db.models.base import Model, ModelBase
+from heron.db.models.registry import get_registry, isolated_registry
+
 from .exceptions import InvalidBasesError
 
 if TYPE_CHECKING:
@@ -166,9 +170,6 @@ class ModelState:
 
     def render(self, apps: Registry) -> type[Model]:
         """Declare this model's historical class in ``apps`` (the registry being rendered)."""
-        from heron.db.models import registry as registry_module
-        from heron.db.models.base import Model, ModelBase
-
         if registry_module.get_registry() is not apps:
             raise InvalidBasesError(
                 "ModelState.render() runs inside StateApps rendering; use ProjectState.apps."
@@ -237,8 +238,6 @@ class StateApps:
     """The historical model classes of a ``ProjectState`` (a registry of their own)."""
 
     def __init__(self, models: dict[tuple[str, str], ModelState]) -> None:
-        from heron.db.models.registry import isolated_registry
-
         with isolated_registry() as registry:
             for state in _base_first(models):
                 state.render(registry)
@@ -298,8 +297,6 @@ class ProjectState:
         """The state of today's models: every registered model, or those of ``models`` (an
         iterable of model classes, or a registry with ``get_models()``)."""
         if models is None:
-            from heron.db.models.registry import get_registry
-
             models = get_registry().get_models()
         elif hasattr(models, "get_models"):
             models = models.get_models()

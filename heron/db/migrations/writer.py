@@ -15,6 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from heron import __version__
+
+from .migration import Migration
 from .serializer import Call, Node, Seq, Serializer, render
 
 if TYPE_CHECKING:
@@ -99,7 +102,6 @@ class MigrationWriter:
 
         self.serializer.imports.add("from heron.db import migrations")
         imports = self._imports()
-        from heron import __version__
 
         when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
         parts = [_HEADER.format(version=__version__, when=when), "\n", imports, "\n"]
@@ -175,8 +177,6 @@ def new_migration(
     atomic: bool = True,
 ) -> Migration:
     """Build a ``Migration`` from parts, as if its file had declared them."""
-    from .migration import Migration
-
     attrs = {
         "operations": list(operations),
         "dependencies": list(dependencies),

@@ -254,6 +254,7 @@ class Options:
         if self.abstract:
             raise TypeError(f"{self.object_name} is abstract: it has no table.")
         if meta._table is None:
+            # cycle: db.models -> options
             from .table import build_table
 
             meta._table = build_table(self.concrete_model)

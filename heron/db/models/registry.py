@@ -112,6 +112,7 @@ class Registry:
         self, model: type[Model], to: Any, callback: Callable[[type[Model]], None]
     ) -> None:
         """Resolve a relation target (class, "self", "Name", "app.Name") for ``model``."""
+        # cycle: base -> registry
         from .base import ModelBase
 
         if isinstance(to, ModelBase):

@@ -26,6 +26,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from heron.db.exceptions import SynchronousOnlyOperation
+
 from .exceptions import RelationLoaderMissing
 
 if TYPE_CHECKING:
@@ -64,8 +66,6 @@ def _in_event_loop() -> bool:
 
 
 def _sync_only_error(message: str) -> Exception:
-    from heron.db.exceptions import SynchronousOnlyOperation
-
     return SynchronousOnlyOperation(message)
 
 

@@ -13,6 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from heron.db import connections
+from heron.db.routers import router
+from heron.db.transaction import atomic
+
+from .registry import get_registry
+
 if TYPE_CHECKING:
     from .base import Model
 
@@ -21,8 +27,6 @@ __all__ = ["create_tables", "drop_tables", "flush_tables"]
 
 def _unmanaged() -> set[str]:
     """Tables of models with ``Meta.managed = False`` (and of their automatic M2M tables)."""
-    from .registry import get_registry
-
     names = set()
     for model in get_registry().get_models(include_auto_created=True):
         opts = model._meta
@@ -34,8 +38,6 @@ def _unmanaged() -> set[str]:
 
 
 def _tables(models: Iterable[type[Model]] | None) -> list[Any]:
-    from .registry import get_registry
-
     metadata = get_registry().build_metadata()
     skip = _unmanaged()
     if models is None:
@@ -52,11 +54,8 @@ def _tables(models: Iterable[type[Model]] | None) -> list[Any]:
 
 def _routed(alias: str, tables: list[Any]) -> list[Any]:
     """Keep the tables whose model the routers allow on ``alias`` (``allow_migrate``)."""
-    from heron.db.routers import router
-
     if not router.routers:
         return tables
-    from .registry import get_registry
 
     owners: dict[str, type[Model]] = {}
     for model in get_registry().get_models(include_auto_created=True):
@@ -73,8 +72,6 @@ def create_tables(alias: str = "default", models: Iterable[type[Model]] | None =
     """Create the tables (and indexes) of ``models`` (default: every registered model)."""
     from sqlalchemy.schema import CreateIndex, CreateTable
 
-    from heron.db import connections
-
     wrapper = connections[alias]
     for table in _routed(alias, _tables(models)):
         wrapper.execute(
@@ -89,8 +86,6 @@ def drop_tables(alias: str = "default", models: Iterable[type[Model]] | None = N
     """Drop the tables of ``models`` (default: every registered model), dependents first."""
     from sqlalchemy.schema import DropTable
 
-    from heron.db import connections
-
     wrapper = connections[alias]
     for table in reversed(_tables(models)):
         ddl = str(DropTable(table, if_exists=True).compile(dialect=wrapper.dialect))
@@ -104,9 +99,6 @@ def flush_tables(alias: str = "default", models: Iterable[type[Model]] | None = 
     backends delete from each table, dependents first, with foreign-key checks deferred or
     off for the block, so self-references and cycles do not get in the way.
     """
-    from heron.db import connections
-    from heron.db.transaction import atomic
-
     wrapper = connections[alias]
     tables = list(reversed(_routed(alias, _tables(models))))
     if not tables:

@@ -14,11 +14,11 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..boundfield import BoundField
 from ..exceptions import ValidationError
 from ..widgets.base import HiddenInput, TextInput, Widget
 
 if TYPE_CHECKING:
-    from ..boundfield import BoundField
     from ..forms import BaseForm
 
 __all__ = ["Field", "Validator"]
@@ -139,8 +139,6 @@ class Field:
         return {}
 
     def get_bound_field(self, form: BaseForm, name: str) -> BoundField:
-        from ..boundfield import BoundField
-
         return BoundField(form, self, name)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Field:

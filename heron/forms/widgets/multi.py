@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .._tz import to_current
 from .base import DateInput, TimeInput, Widget
 
 __all__ = ["MultiWidget", "SplitDateTimeWidget"]
@@ -125,8 +126,6 @@ class SplitDateTimeWidget(MultiWidget):
 
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, dt.datetime):
-            from .._tz import to_current
-
             value = to_current(value)
             return [value.date(), value.time()]
         return [None, None]

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from heron.conf import ImproperlyConfigured
-from heron.http import HttpResponse
+from heron.templates.response import TemplateResponse
 
 from ..base import RedirectView, View
 
@@ -122,20 +122,10 @@ def render_names(
     status: int = 200,
     **response_kwargs: Any,
 ) -> HttpResponseBase:
-    """Render the first existing template of ``names`` into a response.
+    """Render the first existing template of ``names`` into a ``TemplateResponse``.
 
-    Uses ``heron.templates.response.TemplateResponse`` (rendered lazily, so middleware and
-    tests see the context) when it is available, else renders right away.
+    The response renders lazily, so middleware and tests see the context.
     """
-    try:
-        from heron.templates.response import TemplateResponse
-    except ImportError:
-        from heron.templates import select_template
-
-        content = select_template(names).render(context, request)
-        if content_type is None:
-            return HttpResponse(content, status=status, **response_kwargs)
-        return HttpResponse(content, content_type=content_type, status=status, **response_kwargs)
     response: HttpResponseBase = TemplateResponse(
         request, names, context, content_type=content_type, status=status, **response_kwargs
     )

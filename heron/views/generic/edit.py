@@ -182,6 +182,7 @@ class ModelFormMixin(FormMixin, SingleObjectMixin):
                 f"Using ModelFormMixin (base class of {type(self).__name__}) without the "
                 "'fields' attribute is not allowed: list the model fields the form edits."
             )
+        # here: a FormView needs no ORM; only model edit views build model forms
         from heron.forms.models import modelform_factory
 
         return modelform_factory(model, fields=self.fields)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from heron.conf import ImproperlyConfigured
+from heron.shortcuts import _queryset_of
 
 __all__ = ["default_queryset", "model_template_name", "model_values"]
 
@@ -16,8 +17,6 @@ def default_queryset(view: Any) -> Any:
         return queryset.all()
     model = getattr(view, "model", None)
     if model is not None:
-        from heron.shortcuts import _queryset_of
-
         return _queryset_of(model, "get_queryset")
     name = type(view).__qualname__
     raise ImproperlyConfigured(

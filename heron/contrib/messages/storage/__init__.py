@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from heron._internal.imports import import_string
+from heron.conf import settings
+
 from .base import BaseStorage as BaseStorage
 from .base import Message as Message
 from .cookie import CookieStorage as CookieStorage
@@ -25,9 +28,6 @@ __all__ = [
 
 def default_storage(request: HttpRequest) -> BaseStorage:
     """An instance of the ``MESSAGE_STORAGE`` class for ``request``."""
-    from heron._internal.imports import import_string
-    from heron.conf import settings
-
     path = getattr(settings, "MESSAGE_STORAGE", None) or (
         "heron.contrib.messages.storage.fallback.FallbackStorage"
     )

@@ -7,6 +7,8 @@ import subprocess
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from heron.conf import ImproperlyConfigured
+
 if TYPE_CHECKING:
     from .wrapper import DatabaseWrapper
 
@@ -32,8 +34,6 @@ class BaseDatabaseClient:
         try:
             return subprocess.call(args, env=env)
         except FileNotFoundError:
-            from heron.conf import ImproperlyConfigured
-
             raise ImproperlyConfigured(
                 f"The program {args[0]!r} is not installed or not on PATH; install the "
                 f"{self.connection.display_name} client to use dbshell."

@@ -43,6 +43,7 @@ from ...instrumentation import get_listeners, notify
 from ...state import TransactionState, current_state, pin_state, unpin_state
 from .client import BaseDatabaseClient
 from .creation import BaseDatabaseCreation
+from .cursor import CursorWrapper
 from .features import BaseDatabaseFeatures
 from .operations import BaseDatabaseOperations
 from .statements import Fetch, Statement, arun_statement, is_read, run_statement
@@ -269,8 +270,6 @@ class DatabaseWrapper:
 
     def cursor(self) -> CursorWrapper:
         """A DB-API cursor taking ``%s`` placeholders; use it in a ``with`` block."""
-        from .cursor import CursorWrapper
-
         return CursorWrapper(self)
 
     def _execute(self, statement: Statement) -> Any:

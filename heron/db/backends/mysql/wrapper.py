@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
+from ...exceptions import translate_error
 from ...state import current_state
 from ..base.pool import pool_options
 from ..base.server import ServerDatabaseWrapper
@@ -113,7 +114,6 @@ class DatabaseWrapper(ServerDatabaseWrapper):
 
     def _connect(self) -> Any:
         pymysql = self.import_driver("pymysql", "mysql", self.display_name)
-        from ...exceptions import translate_error
 
         kwargs = self.connect_kwargs()
         timeout = self.pool_settings.statement_timeout
@@ -166,7 +166,6 @@ class DatabaseWrapper(ServerDatabaseWrapper):
 
     async def _aconnect(self) -> Any:
         asyncmy = self.import_driver("asyncmy", "mysql", self.display_name)
-        from ...exceptions import translate_error
 
         try:
             conn = await asyncmy.connect(**self.connect_kwargs())

@@ -6,6 +6,9 @@ import copy
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from heron.db.models.fields.related import ForeignKey
+from heron.db.models.indexes import make_name
+
 from ..state import ModelState, clone_field
 from .base import Operation, SymmetricOperation, alter_model_table, model_of
 
@@ -401,8 +404,6 @@ def index_name(index: Index, model_state: ModelState) -> str:
     """The index's name, or the one Heron derives for it."""
     if index.name:
         return index.name
-    from heron.db.models.fields.related import ForeignKey
-    from heron.db.models.indexes import make_name
 
     columns = []
     for spec in index.fields:

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, Unpack, cast, overload
 
+from heron.db.routers import router
+
 from .. import related as _related
 from ..deletion import CASCADE, OnDelete, check_on_delete
 from ..exceptions import FieldDoesNotExist, ValidationError
@@ -267,15 +269,12 @@ class ForeignKey(RelatedField[_T]):
                 f"{remote.__name__} instance (or set {self.attname} to its key)."
             )
         here, there = instance._state.db, value._state.db
-        if here is not None and there is not None:
-            from heron.db.routers import router
-
-            if not router.allow_relation(value, instance):
-                raise ValueError(
-                    f"Cannot assign {value!r} to {type(instance).__name__}.{self.name}: the "
-                    f"instance is on database {here!r} and the value on {there!r}, and "
-                    "the routers do not allow the relation (allow_relation)."
-                )
+        if here is not None and there is not None and not router.allow_relation(value, instance):
+            raise ValueError(
+                f"Cannot assign {value!r} to {type(instance).__name__}.{self.name}: the "
+                f"instance is on database {here!r} and the value on {there!r}, and "
+                "the routers do not allow the relation (allow_relation)."
+            )
         instance.__dict__[self.attname] = value.__dict__.get(self._target_attname())
         instance._state.fields_cache[self.name] = value
 
@@ -555,6 +554,7 @@ def _points_to(field: ForeignKey[Any], model: type[Model]) -> bool:
 
 
 def _make_through(field: ManyToManyField[Any], model: type[Model]) -> type[Model]:
+    # cycle: base -> fields.related
     from ..base import Model as ModelBaseClass
     from ..base import ModelBase
 

@@ -7,8 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from heron.db import connections
+
+from ..base import Model
 from ..exceptions import FieldDoesNotExist, FieldError
+from .compiler import Resolver, _is_json, bind_value, compile_statement
 from .expressions import Combinable
+from .lookups import bind
 from .plan import Core, Execute
 
 if TYPE_CHECKING:
@@ -48,9 +53,6 @@ def bulk_update_plan(
     alias: str,
     wrapper: DatabaseWrapper,
 ) -> Execute:
-    from .compiler import Resolver, _is_json, bind_value, compile_statement
-    from .lookups import bind
-
     vendor = wrapper.vendor
     table = model._meta.table()
     pk = model._meta.pk
@@ -79,8 +81,6 @@ def bulk_update_plan(
 
 
 def _model() -> type[Model]:
-    from ..base import Model
-
     return Model
 
 
@@ -92,8 +92,6 @@ def bulk_update_core(
     batch_size: int | None,
 ) -> Core[int]:
     """Update ``names`` of ``objs`` (saved instances) in batches; returns rows matched."""
-    from heron.db import connections
-
     fields = _fields(model, names)
     if any(obj.pk is None for obj in objs):
         raise ValueError("bulk_update() needs saved instances (every object has a pk).")

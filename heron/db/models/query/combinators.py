@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from heron.db.exceptions import NotSupportedError
+
 from ..exceptions import FieldError
 from .plan import Execute, Query
 from .state import SelectQuery, extra
@@ -93,6 +95,7 @@ def combine_querysets(
 ) -> QuerySet[_T]:
     """``qs.union(*others)`` and friends: a QuerySet of ``combine()``'s state; an empty
     (``none()``) part drops out, and makes an intersection empty."""
+    # cycle: queryset -> combinators
     from .queryset import QuerySet
 
     for other in others:
@@ -119,14 +122,13 @@ def _with_query(qs: QuerySet[_T], query: Query) -> QuerySet[_T]:
 def _compound(query: Query, wrapper: DatabaseWrapper) -> tuple[Any, list[str], list[Any]]:
     import sqlalchemy as sa
 
+    # cycle: query -> queryset -> combinators
     from . import compiler
 
     combined = extra(query).combined
     assert combined is not None
     operator, keep_all, parts = combined
     if keep_all and operator != "union" and wrapper.vendor == "sqlite":
-        from heron.db.exceptions import NotSupportedError
-
         raise NotSupportedError(f"SQLite does not support {operator}(all=True).")
     statements = []
     names: list[str] = []
@@ -172,6 +174,7 @@ def _order(query: Query, names: list[str], fields: list[Any]) -> list[Any]:
 
 def select_step(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
     """The compound SELECT; rows are built like the first part's."""
+    # cycle: query -> queryset -> combinators
     from . import compiler
 
     compound, names, fields = _compound(query, wrapper)
@@ -191,6 +194,7 @@ def select_step(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
 def count_step(query: Query, alias: str, wrapper: DatabaseWrapper) -> Execute:
     import sqlalchemy as sa
 
+    # cycle: query -> queryset -> combinators
     from . import compiler
 
     compound, _, _ = _compound(query, wrapper)

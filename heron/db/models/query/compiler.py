@@ -13,7 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from heron.db.exceptions import NotSupportedError
+
+from ..base import Model
 from ..exceptions import FieldDoesNotExist, FieldError
+from ..fields.misc import JSONField
 from ..fields.related import ForeignKey
 from ..related import Relation
 from .conversion import aggregate_converter, convert_rows, converters, model_builder
@@ -39,6 +43,7 @@ from .functions import compile_function
 from .joins import add_related_columns, attach_related, join_many, related_steps
 from .lookups import JSON_LOOKUPS, LOOKUPS, JSONPath, bind, build_lookup, json_lookup
 from .plan import Execute, Query
+from .queryset import QuerySet
 from .ranges import range_lookup
 from .shapes import cached_plan, recorder
 from .state import extra
@@ -91,8 +96,6 @@ def bind_value(field: Field[Any], value: Any, wrapper: DatabaseWrapper) -> Any:
 
 
 def _is_json(field: Field[Any]) -> bool:
-    from ..fields.misc import JSONField
-
     return isinstance(field, JSONField)
 
 
@@ -501,14 +504,10 @@ def _depth(resolver: Resolver) -> int:
 
 
 def _queryset_class() -> type[Any]:
-    from .queryset import QuerySet
-
     return QuerySet
 
 
 def _model_base() -> type[Model]:
-    from ..base import Model
-
     return Model
 
 
@@ -620,8 +619,6 @@ def _for_update(
     resolver: Resolver,
     wrapper: DatabaseWrapper,
 ) -> Any:
-    from heron.db.exceptions import NotSupportedError
-
     nowait, skip_locked, of = options
     tables: list[Any] = []
     for name in of:

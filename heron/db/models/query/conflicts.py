@@ -27,6 +27,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from heron.db import connections
+
 from ..exceptions import FieldDoesNotExist, FieldError
 from .plan import Core, Execute
 
@@ -121,6 +123,7 @@ def _clause(conflict: Conflict, wrapper: DatabaseWrapper) -> str:
     return f" ON CONFLICT ({target}) DO UPDATE SET {sets}"
 
 
+# cycle: query -> queryset -> conflicts
 def _statement(
     model: type[Model],
     fields: Sequence[Field[Any]],
@@ -150,8 +153,7 @@ def conflict_insert_core(
     conflict: Conflict,
 ) -> Core[list[Any]]:
     """INSERT ``objs`` in batches with ``conflict``'s clause (see the module docstring)."""
-    from heron.db import connections
-
+    # cycle: db.models -> query -> queryset -> conflicts
     from ..fields.numeric import AutoField
     from .persistence import _sync_fk_ids
 

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from heron.timezone import use_tz
 
+from ..base import Model, ModelState
+from ..fields.numeric import AutoField, DecimalField, IntegerField
 from .expressions import (
     Aggregate,
     Avg,
@@ -55,8 +57,6 @@ def converters(fields: Sequence[Field[Any]], vendor: str) -> tuple[Any, ...]:
 
 def aggregate_converter(agg: Aggregate, resolver: Resolver) -> Callable[[Any], Any]:
     """Driver value of an aggregate -> Python (backends differ: MySQL sums ints as Decimal)."""
-    from ..fields.numeric import AutoField, DecimalField, IntegerField
-
     if not isinstance(agg, Aggregate):
         return expression_converter(agg, resolver)
     if isinstance(agg, Count):
@@ -78,8 +78,6 @@ def aggregate_converter(agg: Aggregate, resolver: Resolver) -> Callable[[Any], A
 
 def expression_converter(expr: Any, resolver: Resolver) -> Callable[[Any], Any]:
     """Driver value of a non-aggregate annotation -> Python."""
-    from ..fields.numeric import AutoField, IntegerField
-
     output = getattr(expr, "output_field", None)  # Cast, Now, ExpressionWrapper
     if output is not None:
         if isinstance(output, IntegerField | AutoField):
@@ -108,6 +106,7 @@ def expression_converter(expr: Any, resolver: Resolver) -> Callable[[Any], Any]:
     if isinstance(expr, Subquery):
         inner = expr.queryset.query
         name = inner.fields[0] if inner.fields else "pk"
+        # cycle: compiler -> conversion
         from .compiler import Resolver
 
         sub = Resolver(inner.model, resolver.wrapper, inner.annotations)
@@ -178,8 +177,6 @@ def _generated_builder(
     It makes instances exactly as ``Model.from_db_rows`` does; None (use that) when the model
     overrides ``from_db_rows`` or ``ModelState`` has other slots than the ones set here.
     """
-    from ..base import Model, ModelState
-
     if (
         getattr(model.from_db_rows, "__func__", None)
         is not getattr(Model.from_db_rows, "__func__", None)

@@ -19,9 +19,12 @@ import datetime as dt
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
-from heron.timezone import use_tz
+from heron.timezone import get_current_timezone, use_tz
 
 from ..exceptions import FieldError
+from ..fields.temporal import DateField, DateTimeField
+from . import compiler
+from .lookups import bind
 from .plan import Execute, run_async, run_sync
 
 if TYPE_CHECKING:
@@ -49,8 +52,6 @@ _SQLITE = {
 def _truncated(column: Any, kind: str, vendor: str, is_datetime: bool) -> Any:
     """``column`` truncated to ``kind``, as ``YYYY-MM-DD HH:MM:SS`` text (UTC)."""
     import sqlalchemy as sa
-
-    from .lookups import bind
 
     if vendor == "postgresql":
         if is_datetime:
@@ -85,13 +86,10 @@ def _floor(value: dt.datetime, kind: str) -> dt.datetime:
 
 def _zone(field: Any, tzinfo: dt.tzinfo | None) -> dt.tzinfo | None:
     """The zone to truncate in: None for a DateField or with USE_TZ off."""
-    from ..fields.temporal import DateTimeField
-
     if not isinstance(field, DateTimeField) or not use_tz():
         return None
     if tzinfo is not None:
         return tzinfo
-    from heron.timezone import get_current_timezone
 
     return get_current_timezone()
 
@@ -108,9 +106,6 @@ def date_step(
 ) -> Execute:
     """The SELECT DISTINCT of the truncated values; its result is the sorted list."""
     import sqlalchemy as sa
-
-    from ..fields.temporal import DateField, DateTimeField
-    from . import compiler
 
     method = "datetimes" if datetimes else "dates"
     kinds = DATETIME_KINDS if datetimes else DATE_KINDS

@@ -82,6 +82,7 @@ def explain_step(
     options: dict[str, Any],
 ) -> Execute:
     """An ``Execute`` whose result is the plan of ``query``'s SELECT, as text."""
+    # cycle: query -> queryset -> explain
     from . import compiler
 
     prefix = _prefix(wrapper.vendor, format, options)

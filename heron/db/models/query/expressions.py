@@ -345,6 +345,7 @@ class Cast(Func):
 
     def __init__(self, expression: Any, output_field: Any) -> None:
         super().__init__(expression)
+        # cycle: db.models -> query -> expressions
         from ..fields.base import Field
 
         if not isinstance(output_field, Field):
@@ -365,6 +366,7 @@ class Now(Func):
 
     @property
     def output_field(self) -> Any:
+        # cycle: db.models -> query -> expressions
         from ..fields.temporal import DateTimeField
 
         return DateTimeField()

@@ -83,6 +83,7 @@ def pristine_query(model: type[Any]) -> Query:
     ``fast_get`` can tell an untouched QuerySet by identity."""
     query = _pristine.get(model)
     if query is None:
+        # cycle: query -> manager -> fastget
         from .state import SelectQuery
 
         query = _pristine[model] = SelectQuery(model)
@@ -207,6 +208,7 @@ async def _arows(found: tuple[GetPlan, Any, Any] | None) -> list[Any] | None:
 
 
 def _zone_key() -> Any:
+    # cycle: query -> manager -> fastget
     from .zones import zone_key
 
     globals()["_zone_key"] = zone_key
@@ -214,6 +216,7 @@ def _zone_key() -> Any:
 
 
 def _queryset_class() -> type[Any]:
+    # cycle: queryset -> fastget
     from .queryset import QuerySet
 
     globals()["_queryset_class"] = lambda: QuerySet

@@ -100,6 +100,7 @@ def join_many(
 def crosses_many(model: type[Model], q: Any) -> bool:
     """Whether a lookup of ``q`` follows a many-to-many or a reverse foreign key, where
     ``exclude()`` must mean "no related row matches" rather than "some row does not"."""
+    # cycle: query -> m2m -> joins
     from .expressions import Q
 
     for child in q.children:

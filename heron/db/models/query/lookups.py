@@ -16,6 +16,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from heron.db.exceptions import NotSupportedError
+
+from ..exceptions import FieldError
+
 __all__ = ["JSON_LOOKUPS", "LOOKUPS", "JSONPath", "bind", "build_lookup", "json_lookup"]
 
 LOOKUPS = frozenset(
@@ -149,8 +153,6 @@ class JSONPath:
     def __init__(self, column: Any, keys: tuple[str, ...], vendor: str) -> None:
         for key in keys:
             if not _KEY.match(key):
-                from ..exceptions import FieldError
-
                 raise FieldError(
                     f"Invalid JSON key {key!r}: keys may use letters, digits, '_', '-' and '$'."
                 )
@@ -218,8 +220,6 @@ def json_lookup(path: JSONPath, lookup: str, value: Any) -> Any:
     Keys are validated (``_KEY``) and sent as bound parameters (a path string or, on
     PostgreSQL, ``jsonb_extract_path`` arguments); values are bound too.
     """
-    from heron.db.exceptions import NotSupportedError
-
     if lookup == "has_key":
         return _has_key(path, str(value))
     if lookup in ("has_keys", "has_any_keys"):

@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from heron.db.routers import router
+
 from .. import related, signals
 from ..related import ManyRelatedManager
 from .expressions import Q
@@ -72,8 +74,6 @@ class ManyManager(RelatedQuerySetMethods, ManyRelatedManager[_M], BaseManager[_M
     # -- cores ----------------------------------------------------------------------------------
 
     def _alias(self) -> str:
-        from heron.db.routers import router
-
         return self.instance._state.db or router.db_for_write(self.through, instance=self.instance)
 
     def _far_keys(self, objs: Iterable[Any], action: str) -> list[Any]:
@@ -118,7 +118,11 @@ class ManyManager(RelatedQuerySetMethods, ManyRelatedManager[_M], BaseManager[_M
         return found
 
     def _add_rows(
-        self, keys: list[Any], through_defaults: dict[str, Any] | None, alias: str
+        self,
+        keys: list[Any],
+        through_defaults: dict[str, Any] | None,
+        alias: str,
+        # cycle: query -> m2m
     ) -> Core[None]:
         from .persistence import bulk_insert_core
 
@@ -141,6 +145,7 @@ class ManyManager(RelatedQuerySetMethods, ManyRelatedManager[_M], BaseManager[_M
         self, keys: list[Any], through_defaults: dict[str, Any] | None, alias: str
     ) -> Core[None]:
         """A symmetrical link (``friends``) also needs the row pointing back."""
+        # cycle: query -> m2m
         from .persistence import bulk_insert_core
 
         near, far = self._near.attname, self._far.attname
@@ -160,6 +165,7 @@ class ManyManager(RelatedQuerySetMethods, ManyRelatedManager[_M], BaseManager[_M
         return None
 
     def _remove_rows(self, keys: list[Any], alias: str) -> Core[None]:
+        # cycle: query -> m2m
         from .persistence import delete_core
 
         yield from self._send("pre_remove", set(keys), alias)
@@ -173,6 +179,7 @@ class ManyManager(RelatedQuerySetMethods, ManyRelatedManager[_M], BaseManager[_M
         return None
 
     def _clear_rows(self, alias: str) -> Core[None]:
+        # cycle: query -> m2m
         from .persistence import delete_core
 
         yield from self._send("pre_clear", None, alias)
@@ -317,6 +324,7 @@ class ManyManager(RelatedQuerySetMethods, ManyRelatedManager[_M], BaseManager[_M
 
 
 def related_model_base() -> type[Model]:
+    # cycle: db.models -> query -> m2m
     from ..base import Model
 
     return Model

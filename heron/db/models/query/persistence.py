@@ -11,6 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from heron.db import connections
+from heron.db.exceptions import DatabaseError
+from heron.db.routers import router
+
 from .. import signals
 from ..deletion import ProtectedError, RestrictedError
 from ..fields.related import ForeignKey
@@ -39,8 +43,6 @@ DELETE_BATCH = 500
 
 
 def _wrapper(alias: str) -> DatabaseWrapper:
-    from heron.db import connections
-
     return connections[alias]
 
 
@@ -48,7 +50,6 @@ def _alias(instance: Model, using: str | None, *, write: bool = False) -> str:
     """``using``, else the router's choice (by default the instance's own database)."""
     if using:
         return using
-    from heron.db.routers import router
 
     if write:
         return router.db_for_write(type(instance), instance=instance)
@@ -69,6 +70,7 @@ def _sync_fk_ids(instance: Model) -> None:
 
 
 def _auto_pk(model: type[Model]) -> bool:
+    # cycle: db.models -> query -> persistence
     from ..fields.numeric import AutoField
 
     return isinstance(model._meta.pk, AutoField)
@@ -83,8 +85,7 @@ def save_core(
     update_fields: Sequence[str] | None = None,
 ) -> Core[None]:
     """INSERT or UPDATE ``instance`` (see ``Model.save``)."""
-    from heron.db.exceptions import DatabaseError
-
+    # cycle: query -> persistence
     from . import compiler, writes
 
     cls = type(instance)
@@ -193,6 +194,7 @@ def bulk_insert_core(
     (MySQL/MariaDB) with ``executemany``, and their pks are not set. No signals are sent
     (as in Django).
     """
+    # cycle: query -> persistence
     from . import writes
 
     wrapper = _wrapper(alias)
@@ -261,6 +263,7 @@ def _prepare_rows(objs: Sequence[Any], fields: Sequence[Field[Any]], vendor: str
 
     Column by column: a field that does not override ``pre_save`` is read straight from
     each ``__dict__``, and one whose database value is the Python value is not converted."""
+    # cycle: db.models -> query -> persistence
     from ..fields.base import Field as BaseField
 
     dicts = [o.__dict__ for o in objs]
@@ -287,6 +290,7 @@ def _relations(model: type[Model]) -> list[Relation]:
     return [r for r in model._meta.get_relations(include_hidden=True) if not r.many_to_many]
 
 
+# cycle: query -> persistence
 def _collect(
     model: type[Model],
     objs: list[Any],
@@ -342,6 +346,7 @@ def _collect(
 
 def delete_core(query: Query, alias: str) -> Core[tuple[int, dict[str, int]]]:
     """Delete the rows of ``query`` and what ``on_delete`` says; send the delete signals."""
+    # cycle: query -> persistence
     from . import compiler, writes
 
     wrapper = _wrapper(alias)
@@ -355,7 +360,10 @@ def delete_core(query: Query, alias: str) -> Core[tuple[int, dict[str, int]]]:
 
 
 def delete_objects_core(
-    model: type[Model], objs: list[Any], alias: str
+    model: type[Model],
+    objs: list[Any],
+    alias: str,
+    # cycle: query -> persistence
 ) -> Core[tuple[int, dict[str, int]]]:
     from . import writes
 
@@ -393,6 +401,7 @@ def delete_instance_core(instance: Model, using: str | None) -> Core[tuple[int, 
 
 def refresh_core(instance: Model, fields: Sequence[str] | None, using: str | None) -> Core[None]:
     """Reload ``fields`` (all by default) of ``instance`` from the database."""
+    # cycle: query -> persistence
     from . import compiler
 
     cls = type(instance)
@@ -415,6 +424,7 @@ def refresh_core(instance: Model, fields: Sequence[str] | None, using: str | Non
 
 def prefetch(instances: list[Any], name: str, alias: str) -> Core[None]:
     """Fill ``instances``' reverse foreign key ``name`` with one ``IN`` query."""
+    # cycle: query -> persistence
     from . import compiler
 
     model = type(instances[0])
@@ -436,6 +446,7 @@ def prefetch(instances: list[Any], name: str, alias: str) -> Core[None]:
 
 def load_relation(instance: Any, target: Any) -> Any:
     """``related.lazy_loader``: fetch a forward FK target or a reverse one-to-one instance."""
+    # cycle: query -> persistence
     from .queryset import QuerySet
 
     alias = _alias(instance, None)

@@ -14,6 +14,9 @@ import dataclasses
 from collections.abc import Callable, Generator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from heron.db import connections
+from heron.db.transaction import atomic
+
 if TYPE_CHECKING:
     from heron.db.backends.base.statements import Fetch
 
@@ -121,8 +124,6 @@ Core = Generator[Step, Any, T]
 def _connections() -> Any:
     global _handler
     if _handler is None:
-        from heron.db import connections
-
         _handler = connections
     return _handler
 
@@ -150,8 +151,6 @@ async def _execute_async(step: Execute) -> Any:
 
 def run_sync(core: Core[T]) -> T:
     """Drive ``core`` with the blocking API."""
-    from heron.db.transaction import atomic
-
     value: Any = None
     error: BaseException | None = None
     while True:
@@ -177,8 +176,6 @@ def run_sync(core: Core[T]) -> T:
 
 async def run_async(core: Core[T]) -> T:
     """Drive ``core`` with the async API (the twin of ``run_sync``)."""
-    from heron.db.transaction import atomic
-
     value: Any = None
     error: BaseException | None = None
     while True:

@@ -42,6 +42,7 @@ class Prefetch:
         if not isinstance(lookup, str) or not lookup:
             raise TypeError(f"Prefetch() takes a lookup such as 'choices', not {lookup!r}.")
         if queryset is not None:
+            # cycle: query -> prefetch
             from .queryset import QuerySet
 
             if not isinstance(queryset, QuerySet) or queryset.query.mode != "model":
@@ -170,6 +171,7 @@ def _prefetch_one(instances: list[Any], pf: Prefetch, alias: str) -> Core[None]:
 
 
 def _queryset(model: type[Model], base: QuerySet[Any] | None, alias: str) -> QuerySet[Any]:
+    # cycle: query -> prefetch
     from .queryset import QuerySet
 
     if base is None:
@@ -235,7 +237,13 @@ def _reverse(
 
 
 def _many(
-    objs: list[Any], rel: Any, key: str, base: QuerySet[Any] | None, to_attr: str | None, alias: str
+    objs: list[Any],
+    rel: Any,
+    key: str,
+    base: QuerySet[Any] | None,
+    to_attr: str | None,
+    alias: str,
+    # cycle: query -> prefetch
 ) -> Core[None]:
     from .queryset import QuerySet
 

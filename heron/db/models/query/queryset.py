@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
+from heron.db import connections
+from heron.db.exceptions import IntegrityError, TransactionManagementError
 from heron.db.routers import router
+from heron.db.transaction import in_atomic_block
 
 from ..exceptions import FieldDoesNotExist, FieldError
 from ..related import _in_event_loop
@@ -45,6 +48,7 @@ REPR_OUTPUT_SIZE = 20
 
 
 def _compiler() -> ModuleType:
+    # cycle: query -> queryset
     from . import compiler
 
     return compiler
@@ -79,8 +83,6 @@ class QuerySet(Generic[_M]):
         return router.db_for_read(self.model)
 
     def _wrapper(self) -> DatabaseWrapper:
-        from heron.db import connections
-
         return connections[self.db]
 
     def _chain(self, **changes: Any) -> QuerySet[_M]:
@@ -116,6 +118,7 @@ class QuerySet(Generic[_M]):
 
     def _check_names(self, names: Iterable[str]) -> None:
         """Validate field paths now (FieldError at the call site, not at execution)."""
+        # cycle: query -> queryset
         from .compiler import Resolver
 
         resolver = Resolver(self.model, None, self.query.annotations)
@@ -150,6 +153,7 @@ class QuerySet(Generic[_M]):
         class Question(models.Model):
             objects = QuestionQuerySet.as_manager()
         """
+        # cycle: query -> queryset
         from .manager import Manager
 
         return Manager.from_queryset(cls)()
@@ -174,6 +178,7 @@ class QuerySet(Generic[_M]):
         """The rows ``filter()`` would not return. Across a many-to-many or reverse foreign
         key it drops the rows with *any* matching related row (``pk NOT IN (subquery)``)."""
         q = Q(*args, **kwargs)
+        # cycle: query -> queryset
         from .joins import crosses_many
 
         if q.children and crosses_many(self.model, q):
@@ -301,6 +306,7 @@ class QuerySet(Generic[_M]):
         """Fetch the rows of these foreign keys in the same query (a JOIN); follow keys of
         keys with ``__`` (``select_related("question__author")``); no names: every
         non-null foreign key of the model."""
+        # cycle: db.models -> query -> queryset
         from ..fields.related import ForeignKey
         from .joins import related_steps
 
@@ -314,6 +320,7 @@ class QuerySet(Generic[_M]):
     def prefetch_related(self, *lookups: str | Prefetch | None) -> QuerySet[_M]:
         """Fetch related rows for the whole result in one more query per relation (reverse
         and many-to-many relations, and foreign keys); ``prefetch_related(None)`` clears."""
+        # cycle: query -> queryset
         from .prefetch import check_lookup, normalize
 
         if None in lookups:
@@ -360,18 +367,15 @@ class QuerySet(Generic[_M]):
 
     def _fetch(self) -> Core[list[Any]]:
         wrapper = self._wrapper()
-        if getattr(self.query, "for_update", None) is not None:
-            from heron.db.exceptions import TransactionManagementError
-            from heron.db.transaction import in_atomic_block
-
-            if not in_atomic_block(self.db):
-                raise TransactionManagementError(
-                    "select_for_update() is only valid inside atomic(): the locks last until "
-                    "the transaction ends."
-                )
+        if getattr(self.query, "for_update", None) is not None and not in_atomic_block(self.db):
+            raise TransactionManagementError(
+                "select_for_update() is only valid inside atomic(): the locks last until "
+                "the transaction ends."
+            )
         if self.query.empty:
             return []
         if getattr(self.query, "combined", None) is not None:
+            # cycle: query -> queryset
             from .combinators import select_step
 
             plan = select_step(self.query, self.db, wrapper)
@@ -386,6 +390,7 @@ class QuerySet(Generic[_M]):
         if self.query.mode == "named":
             rows = _named_rows(self.query.fields or (), rows)
         if self.query.prefetch_related and rows and self.query.mode == "model":
+            # cycle: query -> queryset
             from .prefetch import prefetch_core
 
             yield from prefetch_core(rows, self.query.prefetch_related, self.db)
@@ -402,6 +407,7 @@ class QuerySet(Generic[_M]):
         if self.query.empty:
             return 0
         if getattr(self.query, "combined", None) is not None:
+            # cycle: query -> queryset
             from .combinators import count_step
 
             count: int = yield count_step(self.query, self.db, self._wrapper())
@@ -416,6 +422,7 @@ class QuerySet(Generic[_M]):
         if query.empty or (query.high is not None and query.high <= query.low):
             return False
         if getattr(query, "combined", None) is not None:
+            # cycle: query -> queryset
             from .combinators import exists_step
 
             found: bool = yield exists_step(query, self.db, self._wrapper())
@@ -454,6 +461,7 @@ class QuerySet(Generic[_M]):
         return rows[0] if rows else None
 
     def _create(self, kwargs: dict[str, Any]) -> Core[_M]:
+        # cycle: query -> queryset
         from .persistence import save_core
 
         self._for_write = True
@@ -464,8 +472,6 @@ class QuerySet(Generic[_M]):
     def _get_or_create(
         self, defaults: dict[str, Any] | None, kwargs: dict[str, Any]
     ) -> Core[tuple[_M, bool]]:
-        from heron.db.exceptions import IntegrityError
-
         self._for_write = True
         lookup = dict(kwargs)
         try:
@@ -486,7 +492,10 @@ class QuerySet(Generic[_M]):
             return obj, False
 
     def _update_or_create(
-        self, defaults: dict[str, Any] | None, kwargs: dict[str, Any]
+        self,
+        defaults: dict[str, Any] | None,
+        kwargs: dict[str, Any],
+        # cycle: query -> queryset
     ) -> Core[tuple[_M, bool]]:
         from .persistence import save_core
 
@@ -528,6 +537,7 @@ class QuerySet(Generic[_M]):
         self._for_write = True
         if self.query.empty or not kwargs:
             return 0
+        # cycle: query -> queryset
         from . import writes
 
         wrapper = self._wrapper()
@@ -538,6 +548,7 @@ class QuerySet(Generic[_M]):
         return count
 
     def _delete(self) -> Core[tuple[int, dict[str, int]]]:
+        # cycle: query -> queryset
         from .persistence import delete_core
 
         self._check_not_sliced("delete")
@@ -549,13 +560,18 @@ class QuerySet(Generic[_M]):
         return result
 
     def _bulk_create(
-        self, objs: Sequence[_M], batch_size: int | None, options: dict[str, Any] | None = None
+        self,
+        objs: Sequence[_M],
+        batch_size: int | None,
+        options: dict[str, Any] | None = None,
+        # cycle: query -> queryset
     ) -> Core[list[_M]]:
         from .persistence import bulk_insert_core
 
         self._for_write = True
         conflict = None
         if options:
+            # cycle: query -> queryset
             from .conflicts import check_conflict, conflict_insert_core
 
             conflict = check_conflict(self.model, vendor=self._wrapper().vendor, **options)
@@ -569,7 +585,11 @@ class QuerySet(Generic[_M]):
         return done
 
     def _bulk_update(
-        self, objs: Sequence[_M], fields: Sequence[str], batch_size: int | None
+        self,
+        objs: Sequence[_M],
+        fields: Sequence[str],
+        batch_size: int | None,
+        # cycle: query -> queryset
     ) -> Core[int]:
         from .bulk import bulk_update_core
 
@@ -628,6 +648,7 @@ class QuerySet(Generic[_M]):
     def dates(self, field_name: str, kind: str, order: str = "ASC") -> DateList:
         """The distinct dates of ``field_name`` truncated to ``kind`` (year, month, week,
         day), as ``datetime.date``; iterate it (``for``/``async for``) or ``await .alist()``."""
+        # cycle: query -> queryset
         from .dates import DateList
 
         self._check_names([field_name])
@@ -638,6 +659,7 @@ class QuerySet(Generic[_M]):
     ) -> DateList:
         """Like ``dates()`` for a DateTimeField, also by hour, minute or second; aware
         datetimes in ``tzinfo`` (default: the current time zone)."""
+        # cycle: query -> queryset
         from .dates import DateList
 
         self._check_names([field_name])

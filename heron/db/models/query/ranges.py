@@ -19,6 +19,7 @@ from heron.timezone import use_tz
 from .expressions import Combinable
 from .lookups import bind
 from .transforms import RANGED, TransformSource, source_of
+from .zones import bounds
 
 __all__ = ["RANGE_LOOKUPS", "range_lookup"]
 
@@ -79,8 +80,6 @@ def _bound(source: TransformSource, field: Any, value: Any, vendor: str, which: 
 
 
 def _bounds(source: TransformSource, value: Any, aware: bool) -> tuple[Any, Any]:
-    from .zones import bounds
-
     return bounds(source.name, value, source.zone, aware)
 
 

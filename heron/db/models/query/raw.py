@@ -12,6 +12,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from heron.db import connections
+from heron.db.backends.base.cursor import format_to_qmark
+from heron.db.handler import DEFAULT_DB_ALIAS
+
 from ..exceptions import FieldDoesNotExist
 
 if TYPE_CHECKING:
@@ -40,8 +44,6 @@ class RawQuerySet(Generic[_M]):
 
     @property
     def db(self) -> str:
-        from heron.db.handler import DEFAULT_DB_ALIAS
-
         return self._db or DEFAULT_DB_ALIAS
 
     def using(self, alias: str) -> RawQuerySet[_M]:
@@ -52,8 +54,6 @@ class RawQuerySet(Generic[_M]):
 
     def _fetch_all(self) -> list[_M]:
         if self._result_cache is None:
-            from heron.db import connections
-
             wrapper = connections[self.db]
             with wrapper.cursor() as cursor:
                 cursor.execute(self.sql, self.params)
@@ -65,9 +65,6 @@ class RawQuerySet(Generic[_M]):
     async def alist(self) -> list[_M]:
         """The instances, fetched with the async driver (the twin of ``list(raw)``)."""
         if self._result_cache is None:
-            from heron.db import connections
-            from heron.db.backends.base.cursor import format_to_qmark
-
             wrapper = connections[self.db]
             sql, params = self.sql, self.params
             if params is not None:

@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from heron.db.routers import router
+
 from .plan import Atomic, Core, run_async, run_sync
 
 if TYPE_CHECKING:
@@ -46,8 +48,6 @@ class ReverseWrites(Generic[_M]):
     # -- helpers --------------------------------------------------------------------------------
 
     def _write_alias(self) -> str:
-        from heron.db.routers import router
-
         return self.instance._state.db or router.db_for_write(self.model, instance=self.instance)
 
     def _where(self) -> str:
@@ -88,6 +88,7 @@ class ReverseWrites(Generic[_M]):
         self.instance._state.fields_cache.pop(f"prefetch:{self.relation.accessor_name}", None)
 
     def _rows(self, alias: str) -> Any:
+        # cycle: query -> manager -> reverse
         from .queryset import QuerySet
 
         return QuerySet(self.model, using=alias)
@@ -95,6 +96,7 @@ class ReverseWrites(Generic[_M]):
     # -- cores ----------------------------------------------------------------------------------
 
     def _add_core(self, objs: list[_M], bulk: bool, alias: str) -> Core[None]:
+        # cycle: query -> manager -> reverse
         from .persistence import save_core
 
         if bulk:
@@ -129,6 +131,7 @@ class ReverseWrites(Generic[_M]):
         return None
 
     def _remove_core(self, objs: list[_M], bulk: bool, alias: str) -> Core[None]:
+        # cycle: query -> manager -> reverse
         from .persistence import save_core
 
         mine = self._target_value()
@@ -149,6 +152,7 @@ class ReverseWrites(Generic[_M]):
         return found
 
     def _clear_core(self, bulk: bool, alias: str) -> Core[None]:
+        # cycle: query -> manager -> reverse
         from .persistence import save_core
 
         if bulk:

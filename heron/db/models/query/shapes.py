@@ -192,6 +192,7 @@ def check_filter(model: type[Any], annotations: Sequence[tuple[str, Any]], q: Q)
     lookup paths that passed so a repeated ``filter(pk=...)`` does not resolve them again."""
     if not annotations and _known_paths(model, q):
         return
+    # cycle: compiler -> shapes
     from .compiler import Resolver
 
     Resolver(model, None, annotations).check(q)
@@ -342,6 +343,7 @@ def _use_tz() -> Any:
     (date/time transforms of datetimes compile per zone: see zones.py)."""
     global _USE_TZ
     if _USE_TZ is None:
+        # cycle: query -> queryset -> shapes
         from .zones import zone_key
 
         _USE_TZ = zone_key
@@ -358,6 +360,7 @@ def _transform(field: Any, lookup: str, value: Any, vendor: str) -> Callable[[An
     """``value -> [parameters]`` of one filter leaf, in the order its SQL uses them, made the
     way ``lookups.build_lookup`` makes them (``_unsupported`` when the SQL itself depends on
     the value). ``_learn`` checks the result against what SQLAlchemy bound."""
+    # cycle: query -> queryset -> shapes
     from .lookups import _pattern
 
     model_base = _model_base()
@@ -398,6 +401,7 @@ def _transform(field: Any, lookup: str, value: Any, vendor: str) -> Callable[[An
 
 def _keeps_ints(field: Any) -> bool:
     """True when ``field`` turns an ``int`` into itself (the built-in integer fields)."""
+    # cycle: db.models -> query -> queryset -> shapes
     from ..fields.base import Field
     from ..fields.numeric import AutoField, IntegerField
 
@@ -417,6 +421,7 @@ def _unsupported(value: Any) -> list[Any]:
 
 
 def _model_base() -> type[Any]:
+    # cycle: db.models -> query -> queryset -> shapes
     from ..base import Model
 
     return Model
@@ -469,6 +474,7 @@ def _params_for(plan: _Plan, values: list[Any], low: int, high: int | None) -> l
 
 
 def _uncached(query: Query, alias: str, wrapper: DatabaseWrapper, planner: Planner) -> Execute:
+    # cycle: compiler -> shapes
     from .compiler import compile_statement
 
     shape_cache.bypasses += 1
@@ -488,6 +494,7 @@ def _learn(
     """Build and compile ``query`` once, and work out how to rebuild its parameters."""
     import sqlalchemy as sa
 
+    # cycle: compiler -> shapes
     from .compiler import Resolver
 
     with recording() as recorded:
@@ -607,6 +614,7 @@ _get_plans: dict[tuple[Any, ...], Any] = {}
 
 
 def _select_parts() -> Planner:
+    # cycle: compiler -> shapes
     from .compiler import _select_parts as parts
 
     return parts

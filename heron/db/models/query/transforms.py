@@ -29,6 +29,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from heron.db.exceptions import NotSupportedError
+
+from ..fields.numeric import IntegerField
+from ..fields.temporal import DateField, DateTimeField, TimeField
 from .lookups import bind
 from .zones import current_zone, local_column
 
@@ -68,8 +72,6 @@ _MYSQL = {
 
 
 def _kind(field: Any) -> str | None:
-    from ..fields.temporal import DateField, DateTimeField, TimeField
-
     if isinstance(field, DateTimeField):
         return "datetime"
     if isinstance(field, DateField):
@@ -93,9 +95,6 @@ def accepts(field: Any, name: str) -> bool:
 
 def output_field(name: str) -> Any:
     """The field that prepares the right-hand side of a lookup on transform ``name``."""
-    from ..fields.numeric import IntegerField
-    from ..fields.temporal import DateField
-
     return DateField(null=True) if name == "date" else IntegerField(null=True)
 
 
@@ -177,8 +176,6 @@ def transform(
     try:
         expr = apply(name, field, column, vendor, wrapper, source.zone)
     except Exception as exc:
-        from heron.db.exceptions import NotSupportedError
-
         if not (isinstance(exc, NotSupportedError) and lookup_follows and name in RANGED):
             raise
         source.error = exc

@@ -28,6 +28,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from heron.db.exceptions import NotSupportedError
 from heron.timezone import get_current_timezone, use_tz
 
 from .lookups import bind
@@ -88,8 +89,6 @@ def local_column(column: Any, vendor: str, wrapper: Any, zone: dt.tzinfo | None)
         return sa.func.timezone(sa.cast(bind(text), sa.Text if named else sa.Interval), column)
     if vendor == "mysql":
         if named and not _mysql_knows_zones(wrapper):
-            from heron.db.exceptions import NotSupportedError
-
             raise NotSupportedError(
                 f"This MariaDB/MySQL server cannot convert to the time zone {text!r}: its time "
                 f"zone tables are empty; {TZ_TABLES_HINT}. (__year and __date comparisons "
