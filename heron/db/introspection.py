@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from heron.db import connections
+
 __all__ = ["ReflectedTable", "model_name_for", "models_source", "reflect_tables"]
 
 
@@ -35,8 +37,6 @@ def reflect_tables(alias: str = "default", names: Sequence[str] = ()) -> list[Re
     """Reflect the tables ``names`` (every table when empty) of database ``alias``."""
     import sqlalchemy as sa
     from sqlalchemy.pool import StaticPool
-
-    from heron.db import connections
 
     wrapper = connections[alias]
     dialect = wrapper.dialect

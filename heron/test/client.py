@@ -102,8 +102,6 @@ class _BaseClient(SignInMixin):
         """
         import importlib
 
-        from heron.conf import settings
-
         # By name from the setting: the test client must not depend on a contrib app.
         store: Any = importlib.import_module(settings.SESSION_ENGINE).SessionStore
         jar = self.cookies
@@ -272,6 +270,7 @@ def close_shared_loop() -> None:
 
             _shared_runner.run(connections.aclose_async_pools())
         if "heron.cache.handler" in sys.modules:  # so do async cache clients (Redis)
+            # only when a test loaded the cache room: never load it here
             from heron.cache import caches
 
             _shared_runner.run(caches.aclose_all())

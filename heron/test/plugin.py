@@ -176,6 +176,7 @@ def _heron_test_environment() -> None:
 @pytest.fixture
 def mailoutbox(_heron_test_environment: None) -> list[EmailMessage]:
     """The messages sent during this test (``heron.mail.outbox``), oldest first."""
+    # lazy: heron.test loads with the pytest plugin in every run; this loads on first use
     from heron.mail import outbox
 
     return outbox

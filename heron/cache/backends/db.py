@@ -26,6 +26,8 @@ from heron.db.backends.base.cursor import format_to_qmark
 from heron.db.backends.base.statements import Fetch
 from heron.db.backends.base.wrapper import DatabaseWrapper
 from heron.db.migrations.recorder import table_exists
+from heron.db.models import BigIntegerField, CharField, TextField
+from heron.db.models.table import column_type
 from heron.db.transaction import atomic
 
 from .base import MISSING, BaseCache, Op, dumps, loads
@@ -84,9 +86,6 @@ def create_table_sql(wrapper: DatabaseWrapper, table: str) -> list[str]:
     """The DDL that creates the cache table ``table`` on ``wrapper``'s database."""
     import sqlalchemy as sa  # only the command that creates the table needs SQLAlchemy
     from sqlalchemy.schema import CreateTable
-
-    from heron.db.models import BigIntegerField, CharField, TextField
-    from heron.db.models.table import column_type
 
     sa_table = sa.Table(
         table,

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import click
 
+from heron.cache import caches
+from heron.cache.backends.db import DatabaseCache
 from heron.cli.project import load_project
+from heron.conf import ImproperlyConfigured
 
 
 @click.command(help="Create the tables of the database caches (CACHES entries using db).")
 @click.option("--dry-run", is_flag=True, help="Print the SQL instead of running it.")
 def command(dry_run: bool) -> None:
     load_project()
-    from heron.cache import caches
-    from heron.cache.backends.db import DatabaseCache
-    from heron.conf import ImproperlyConfigured
 
     found = False
     try:

@@ -7,6 +7,8 @@ from typing import Any
 import click
 
 from heron.cli.project import load_project
+from heron.conf import defaults
+from heron.views.debug import cleanse
 
 _MISSING = object()
 
@@ -23,8 +25,6 @@ def command(show_all: bool, show_secrets: bool) -> None:
     passwords inside URLs) are masked unless --show-secrets is given.
     """
     configured = load_project()
-    from heron.conf import defaults
-    from heron.views.debug import cleanse
 
     for name, value in sorted(configured.as_dict().items()):
         if name == "SETTINGS_MODULE":

@@ -10,6 +10,15 @@ import click
 
 from heron.cli.progress import progress_bar
 from heron.cli.project import load_project
+from heron.db import DatabaseError
+from heron.db.fixtures import (
+    FixtureError,
+    count_rows,
+    dump_records,
+    format_for,
+    select_models,
+    writer_for,
+)
 
 
 @click.command("dumpdata")
@@ -60,15 +69,6 @@ def command(
     Rows are read and written in chunks, so memory does not grow with the tables.
     """
     load_project()
-    from heron.db import DatabaseError
-    from heron.db.fixtures import (
-        FixtureError,
-        count_rows,
-        dump_records,
-        format_for,
-        select_models,
-        writer_for,
-    )
 
     try:
         chosen = fmt or format_for(output.name if output else "-", "json")

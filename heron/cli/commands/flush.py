@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import click
 
+from heron.apps import apps
 from heron.cli.project import load_project
+from heron.db import DatabaseError, connections
+from heron.db.models.registry import get_models
+from heron.db.models.schema import flush_tables
 
 
 @click.command("flush")
@@ -16,8 +20,6 @@ def command(noinput: bool, alias: str) -> None:
     The tables and the record of applied migrations are kept.
     """
     configured = load_project()
-    from heron.db import DatabaseError, connections
-    from heron.db.models.schema import flush_tables
 
     try:
         name = connections[alias].settings_dict.get("NAME", alias)
@@ -29,8 +31,6 @@ def command(noinput: bool, alias: str) -> None:
             f"{configured.SETTINGS_MODULE or 'this project'}; the tables stay. Continue?",
             abort=True,
         )
-    from heron.apps import apps
-    from heron.db.models.registry import get_models
 
     models = [
         model

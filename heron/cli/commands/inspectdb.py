@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from heron.cli.project import load_project
+from heron.db import DatabaseError, connections
+from heron.db.introspection import models_source, reflect_tables
 
 
 @click.command("inspectdb")
@@ -14,8 +16,6 @@ def command(tables: tuple[str, ...], alias: str) -> None:
     """Print a models.py with one unmanaged model per table (every table by default),
     read from the database with SQLAlchemy reflection. Redirect it to a file and review it."""
     load_project()
-    from heron.db import DatabaseError, connections
-    from heron.db.introspection import models_source, reflect_tables
 
     try:
         reflected = reflect_tables(alias, tables)

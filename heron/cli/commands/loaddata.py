@@ -8,6 +8,8 @@ import click
 
 from heron.cli.progress import progress_bar
 from heron.cli.project import load_project
+from heron.db import DatabaseError, connections
+from heron.db.fixtures import FixtureError, load_fixtures
 
 
 @click.command("loaddata")
@@ -34,8 +36,6 @@ def command(
     FIXTURE_DIRS; '-' reads stdin) in one transaction: a bad record keeps nothing.
     """
     load_project()
-    from heron.db import DatabaseError, connections
-    from heron.db.fixtures import FixtureError, load_fixtures
 
     names = [name for name in fixtures if name != "-"]
     stream = sys.stdin.buffer if "-" in fixtures else None

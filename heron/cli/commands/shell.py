@@ -10,7 +10,10 @@ from typing import Any
 
 import click
 
+from heron.apps import apps
 from heron.cli.project import load_project
+from heron.conf import settings
+from heron.db.models.registry import get_models
 
 INTERFACES = ("ipython", "ptpython", "python")
 """Tried in this order when ``-i`` is not given; ``python`` is always available."""
@@ -22,9 +25,6 @@ def _models_namespace() -> tuple[dict[str, Any], list[str]]:
     When two apps define a model of the same name, the app listed first in INSTALLED_APPS
     wins and the other is left out (it stays reachable through ``apps``).
     """
-    from heron.apps import apps
-    from heron.db.models.registry import get_models
-
     namespace: dict[str, Any] = {}
     lines: list[str] = []
     for config in apps.get_app_configs():
@@ -41,9 +41,6 @@ def _models_namespace() -> tuple[dict[str, Any], list[str]]:
 
 
 def _namespace(with_models: bool) -> tuple[dict[str, Any], list[str]]:
-    from heron.apps import apps
-    from heron.conf import settings
-
     models, lines = _models_namespace() if with_models else ({}, [])
     return {"settings": settings, "apps": apps, **models}, lines
 
