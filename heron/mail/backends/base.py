@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from heron.asgi import run_sync
+from heron.core.threads import run_sync
 
 if TYPE_CHECKING:  # only for annotations: message.py imports the backends at run time
     from ..message import EmailMessage
