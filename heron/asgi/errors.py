@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING
 
 from heron.http import HttpResponseServerError
 from heron.http.exceptions import HttpError, SuspiciousOperation
-from heron.views import debug as debug_views
-from heron.views import defaults
 
 if TYPE_CHECKING:
     from heron.http import HttpRequest, HttpResponseBase
@@ -32,6 +30,10 @@ def response_for_exception(
     request: HttpRequest, exc: BaseException, *, debug: bool
 ) -> HttpResponseBase:
     """Return the response that answers ``exc``; never raises for ordinary exceptions."""
+    # lazy: templates (Jinja2) load on the first error page, not with the app
+    from heron.views import debug as debug_views
+    from heron.views import defaults
+
     try:
         if isinstance(exc, HttpError):
             status = exc.status_code

@@ -20,7 +20,6 @@ import jinja2
 from markupsafe import Markup
 
 from heron.conf import settings
-from heron.templates import get_engine
 
 __all__ = ["TEMPLATES_DIR", "RenderableMixin", "get_template", "render"]
 
@@ -46,6 +45,8 @@ def _fallback_env() -> jinja2.Environment:
 def _project_env() -> tuple[Any, jinja2.Environment | None, bool]:
     if not settings.configured:
         return None, None, False
+    # lazy: templates (Jinja2) load on first render, not when the app imports this room
+    from heron.templates import get_engine
 
     engine = get_engine()
     return engine, engine.env, bool(engine.debug)

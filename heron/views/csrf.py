@@ -35,7 +35,6 @@ from heron.middleware.csrf import (
     get_token,
     reject,
 )
-from heron.templates import TemplateDoesNotExist, get_template
 
 from .decorators import csrf_exempt as csrf_exempt
 
@@ -112,6 +111,9 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def _render_template(request: HttpRequest, reason: str) -> str | None:
+    # lazy: templates (Jinja2) load on first render, not when the app imports this room
+    from heron.templates import TemplateDoesNotExist, get_template
+
     try:
         template = get_template("403_csrf.html")
     except TemplateDoesNotExist:

@@ -35,7 +35,6 @@ import jinja2
 from heron import __version__ as heron_version
 from heron.conf import settings
 from heron.http import HttpRequest, HttpResponse
-from heron.templates.debuginfo import template_error_info
 
 __all__ = [
     "CLEANSED",
@@ -430,6 +429,9 @@ def technical_500_response(
 def _template_error(exc: BaseException) -> Any:
     """The template name, line and source excerpt when ``exc`` came from a template."""
     try:
+        # lazy: templates (Jinja2) load on first render, not when the app imports this room
+        from heron.templates.debuginfo import template_error_info
+
         return template_error_info(exc)
     except Exception:  # the page must render even if this lookup fails
         return None

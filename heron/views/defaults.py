@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from heron.http import HttpResponse, JsonResponse
 from heron.http.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
-from heron.templates import TemplateDoesNotExist, get_template
 
 if TYPE_CHECKING:
     from heron.http import HttpRequest
@@ -188,6 +187,9 @@ def handle_exception_response(request: HttpRequest, exc: BaseException) -> HttpR
 
 def _render_template(name: str, context: dict[str, Any], request: HttpRequest) -> str | None:
     """Render the project's error template, or return None if it is missing or broken."""
+    # lazy: templates (Jinja2) load on first render, not when the app imports this room
+    from heron.templates import TemplateDoesNotExist, get_template
+
     try:
         template = get_template(name)
     except TemplateDoesNotExist:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from heron.conf import ImproperlyConfigured
-from heron.templates.response import TemplateResponse
+from heron.http import HttpResponse
 
 from ..base import RedirectView, View
 
@@ -122,10 +122,20 @@ def render_names(
     status: int = 200,
     **response_kwargs: Any,
 ) -> HttpResponseBase:
-    """Render the first existing template of ``names`` into a ``TemplateResponse``.
+    """Render the first existing template of ``names`` into a response.
 
-    The response renders lazily, so middleware and tests see the context.
+    Uses ``heron.templates.response.TemplateResponse`` (rendered lazily, so middleware and
+    tests see the context) when it is available, else renders right away.
     """
+    try:
+        from heron.templates.response import TemplateResponse  # lazy: Jinja2 on first render
+    except ImportError:
+        from heron.templates import select_template  # lazy: Jinja2 on first render
+
+        content = select_template(names).render(context, request)
+        if content_type is None:
+            return HttpResponse(content, status=status, **response_kwargs)
+        return HttpResponse(content, content_type=content_type, status=status, **response_kwargs)
     response: HttpResponseBase = TemplateResponse(
         request, names, context, content_type=content_type, status=status, **response_kwargs
     )
