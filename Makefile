@@ -51,7 +51,7 @@ test: lint $(CHROMIUM)
 	cd example && ../$(BIN)/heron test -q
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py  # signed-in sessions on Redis with HERON_BENCH_REDIS_URL
 	$(BIN)/python benchmarks/orm.py
 	$(BIN)/python benchmarks/cache.py  # Redis too with HERON_BENCH_REDIS_URL=redis://...
 

@@ -9,8 +9,10 @@ Django runs twice: as it is deployed (``django-gunicorn``: gunicorn sync workers
 persistent database connections, DEBUG off, no access log) and under uvicorn with async views
 (``django``, its ASGI path). Heron is compared with the stronger of the two.
 
-For each endpoint (``/plaintext``, ``/json``) it runs the apps one after another (bare, Heron,
-Django, so drift hits all of them alike), each on a fresh server on a free loopback port:
+For each endpoint (``plaintext``, ``json``; ``project``, ``json`` with a `heron new` project's
+middleware against the bare app; ``signed-in``, a signed-in user read against Django on
+gunicorn, see project_setup.py) it runs its apps one after another (bare, Heron, Django, so
+drift hits all of them alike), each on a fresh server on a free loopback port:
 wait until it answers correctly, warm up with wrk, measure with wrk, stop it. The results go
 to stdout as a table and to ``benchmarks/results/latest.json``. See docs/benchmarks.md.
 """
@@ -39,6 +41,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from project_setup import SignInError, project_env, sign_in
+
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 PROJECT_BIN = Path(sys.executable).parent
@@ -61,19 +65,32 @@ STOP_TIMEOUT = 15.0
 WARMUP_SECONDS = 2
 
 
+ALL_APPS = ("bare", "heron", "django", "django-gunicorn")
+
+
 @dataclass(frozen=True)
 class Endpoint:
     path: str
     content_type: str
     body: bytes
+    # The apps that serve it; `project` runs Heron with a `heron new` project's setup
+    # (benchmarks/project_setup.py); `signed_in` sends a signed-in user's session cookie.
+    apps: tuple[str, ...] = ALL_APPS
+    project: bool = False
+    signed_in: bool = False
 
 
+JSON_BODY = b'{"message": "Hello, World!"}'
 ENDPOINTS: dict[str, Endpoint] = {
     "plaintext": Endpoint("/plaintext", "text/plain", b"Hello, World!"),
-    "json": Endpoint("/json", "application/json", b'{"message": "Hello, World!"}'),
+    "json": Endpoint("/json", "application/json", JSON_BODY),
+    "project": Endpoint("/json", "application/json", JSON_BODY, ("bare", "heron"), project=True),
+    "signed-in": Endpoint(
+        "/me", "text/plain", b"bench", ("heron", "django-gunicorn"), project=True, signed_in=True
+    ),
 }
 
-APP_LABELS = {
+APP_LABELS = {  # in ALL_APPS order
     "bare": "bare ASGI",
     "heron": "Heron",
     "django": "Django ASGI",
@@ -169,10 +186,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def server_command(app: str, port: int, workers: int) -> tuple[list[str], Path, dict[str, str]]:
+def server_command(
+    app: str, port: int, workers: int, endpoint: Endpoint
+) -> tuple[list[str], Path, dict[str, str]]:
     """Return argv, working directory and environment for one app's server."""
     env = dict(os.environ)
-    env.pop("PYTHONPATH", None)
+    for name in ("PYTHONPATH", "DJANGO_SETTINGS_MODULE", "HERON_SETTINGS_MODULE", "HERON_DEBUG"):
+        env.pop(name, None)  # the caller's shell must not pick another project
+    if endpoint.project:
+        env.update(project_env(app, port))
     common = ["--host", HOST, "--port", str(port), "--workers", str(workers)]
     if app == "bare":
         argv = [str(PROJECT_BIN / "uvicorn"), "bare_asgi:app", "--app-dir", str(BENCH_DIR)]
@@ -184,22 +206,22 @@ def server_command(app: str, port: int, workers: int) -> tuple[list[str], Path, 
         return [*argv, *common, *UVICORN_FLAGS, *UVICORN_LOG], site, env
     if app == "django-gunicorn":
         site = BENCH_DIR / "django_site"
-        env["DJANGO_SETTINGS_MODULE"] = "djsite.settings_wsgi"
+        env.setdefault("DJANGO_SETTINGS_MODULE", "djsite.settings_wsgi")
         env["DJANGO_BENCH_DB"] = str(Path(tempfile.gettempdir()) / f"heron-bench-{port}.sqlite3")
         argv = [str(PEERS_BIN / "gunicorn"), "djsite.wsgi:application", "--chdir", str(site)]
         bind = ["--bind", f"{HOST}:{port}", "--workers", str(workers)]
         return [*argv, *bind, *GUNICORN_FLAGS], site, env
     if app == "heron":
         env["HERON_SECRET_KEY"] = "bench-only-" + "5b7d9f1a3c5e7a9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c"
-        for name in ("HERON_SETTINGS_MODULE", "HERON_DEBUG"):
-            env.pop(name, None)
         argv = [str(PROJECT_BIN / "heron"), "serve", *common, "--no-access-log"]
         return argv, BENCH_DIR / "heron_site", env
     raise BenchError(f"unknown app {app!r}")
 
 
-def fetch(url: str) -> tuple[int, str, bytes]:
-    with urllib.request.urlopen(url, timeout=2) as response:
+def fetch(url: str, headers: dict[str, str]) -> tuple[int, str, bytes]:
+    with urllib.request.urlopen(
+        urllib.request.Request(url, headers=headers), timeout=2
+    ) as response:
         return response.status, response.headers.get("content-type", ""), response.read()
 
 
@@ -220,7 +242,12 @@ def check_response(app: str, endpoint: Endpoint, status: int, ctype: str, body: 
 
 
 def wait_until_ready(
-    app: str, proc: subprocess.Popen[bytes], url: str, endpoint: Endpoint, log_path: Path
+    app: str,
+    proc: subprocess.Popen[bytes],
+    url: str,
+    endpoint: Endpoint,
+    log_path: Path,
+    headers: dict[str, str],
 ) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT
     last_error = "no answer"
@@ -231,7 +258,7 @@ def wait_until_ready(
                 + tail(log_path)
             )
         try:
-            status, ctype, body = fetch(url)
+            status, ctype, body = fetch(url, headers)
         except urllib.error.HTTPError as exc:
             status, ctype, body = exc.code, exc.headers.get("content-type", ""), exc.read()
         except (OSError, urllib.error.URLError) as exc:
@@ -283,11 +310,12 @@ def pin(argv: list[str], cpus: str | None) -> list[str]:
 @contextlib.contextmanager
 def running_server(
     app: str, endpoint: Endpoint, workers: int, workdir: Path, cpus: str | None = None
-) -> Iterator[str]:
-    """Start one app's server, yield its URL for the endpoint once it answers, stop it."""
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """Start one app's server, yield its URL and request headers once it answers, stop it."""
     port = free_port()
-    argv, cwd, env = server_command(app, port, workers)
+    argv, cwd, env = server_command(app, port, workers, endpoint)
     argv = pin(argv, cpus)
+    headers = sign_in(app, cwd, env) if endpoint.signed_in else {}
     log_path = workdir / f"{app}-{port}.log"
     with log_path.open("wb") as out:
         proc = subprocess.Popen(
@@ -301,8 +329,8 @@ def running_server(
         )
     try:
         url = f"http://{HOST}:{port}{endpoint.path}"
-        wait_until_ready(app, proc, url, endpoint, log_path)
-        yield url
+        wait_until_ready(app, proc, url, endpoint, log_path, headers)
+        yield url, headers
     finally:
         stop(proc)
 
@@ -335,8 +363,17 @@ def parse_wrk(output: str) -> tuple[float, float, int, int, int]:
     )
 
 
-def run_wrk(wrk: str, url: str, args: argparse.Namespace, seconds: int, latency: bool) -> str:
+def run_wrk(
+    wrk: str,
+    url: str,
+    args: argparse.Namespace,
+    seconds: int,
+    latency: bool,
+    headers: dict[str, str],
+) -> str:
     argv = pin([wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s"], args.wrk_cpus)
+    for name, value in headers.items():
+        argv += ["-H", f"{name}: {value}"]
     if latency:
         argv.append("--latency")
     done = subprocess.run(
@@ -350,11 +387,11 @@ def run_wrk(wrk: str, url: str, args: argparse.Namespace, seconds: int, latency:
 def measure(wrk: str, app: str, name: str, args: argparse.Namespace, workdir: Path) -> Result:
     endpoint = ENDPOINTS[name]
     log(f"{name:<9} {APP_LABELS[app]:<15} starting server")
-    with running_server(app, endpoint, args.workers, workdir, args.server_cpus) as url:
+    with running_server(app, endpoint, args.workers, workdir, args.server_cpus) as (url, headers):
         log(f"{name:<9} {APP_LABELS[app]:<15} warm-up {args.warmup}s")
-        run_wrk(wrk, url, args, args.warmup, latency=False)
+        run_wrk(wrk, url, args, args.warmup, False, headers)
         log(f"{name:<9} {APP_LABELS[app]:<15} measuring {args.duration}s")
-        output = run_wrk(wrk, url, args, args.duration, latency=True)
+        output = run_wrk(wrk, url, args, args.duration, True, headers)
     rps, p99, total, non_2xx, socket_errors = parse_wrk(output)
     log(f"{name:<9} {APP_LABELS[app]:<15} {rps:>10,.0f} req/s   p99 {p99:.2f} ms")
     if non_2xx or socket_errors:
@@ -433,8 +470,12 @@ def print_report(results: Sequence[Result], runs: Sequence[Result], meta: dict[s
     print()
     print("ratios: median over rounds of each round's paired ratio")
     for name, pair in ratios(runs).items():
-        print(f"{name:<10} Heron/bare   {verdict(pair['heron_vs_bare'], TARGET_VS_BARE)}")
-        print(f"{name:<10} Heron/Django {verdict(pair['heron_vs_django'], TARGET_VS_DJANGO)}")
+        for key, label, target in (
+            ("heron_vs_bare", "Heron/bare  ", TARGET_VS_BARE),
+            ("heron_vs_django", "Heron/Django", TARGET_VS_DJANGO),
+        ):
+            if pair[key] is not None:  # an endpoint some apps do not serve has no such ratio
+                print(f"{name:<10} {label} {verdict(pair[key], target)}")
         for key, how in (
             ("heron_vs_django_gunicorn", "gunicorn"),
             ("heron_vs_django_asgi", "ASGI"),
@@ -489,7 +530,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="comma-separated subset of " + ",".join(APP_LABELS),
     )
     parser.add_argument(
-        "--endpoints", default="plaintext,json", help="comma-separated subset of plaintext,json"
+        "--endpoints",
+        default=",".join(ENDPOINTS),
+        help="comma-separated subset of " + ",".join(ENDPOINTS),
     )
     parser.add_argument(
         "--output", type=Path, default=RESULTS_DIR / "latest.json", help="JSON results file"
@@ -562,18 +605,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         meta["load_average_1m_before"] = round(load, 2)
         if load > 0.5:
             log(f"WARNING: 1-minute load average is {load:.2f}; other work skews the numbers")
+        pairs = [(n, app) for n in args.endpoints for app in args.apps if app in ENDPOINTS[n].apps]
         runs: list[Result] = []
         with tempfile.TemporaryDirectory(prefix="heron-bench-") as tmp:
             for round_number in range(1, args.rounds + 1):
                 if args.rounds > 1:
                     log(f"round {round_number} of {args.rounds}")
-                for name in args.endpoints:
-                    for app in args.apps:
-                        runs.append(measure(wrk, app, name, args, Path(tmp)))
-        results = [median_result(runs, name, app) for name in args.endpoints for app in args.apps]
+                for name, app in pairs:
+                    runs.append(measure(wrk, app, name, args, Path(tmp)))
+        results = [median_result(runs, name, app) for name, app in pairs]
         print_report(results, runs, meta)
         write_json(results, runs, meta, args.output)
-    except BenchError as exc:
+    except (BenchError, SignInError) as exc:
         print(f"[bench] error: {exc}", file=sys.stderr)
         return 1
     except subprocess.CalledProcessError as exc:

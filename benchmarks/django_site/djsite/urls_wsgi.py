@@ -1,4 +1,4 @@
-"""The two benchmark endpoints, served by plain ``def`` views (for gunicorn sync workers)."""
+"""The benchmark endpoints as plain ``def`` views (gunicorn); ``me`` needs djsite.settings_auth."""
 
 from django.urls import path
 
@@ -7,4 +7,5 @@ from . import views_wsgi
 urlpatterns = [
     path("plaintext", views_wsgi.plaintext, name="plaintext"),
     path("json", views_wsgi.json, name="json"),
+    path("me", views_wsgi.me, name="me"),
 ]

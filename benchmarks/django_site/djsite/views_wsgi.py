@@ -9,3 +9,7 @@ def plaintext(request: HttpRequest) -> HttpResponse:
 
 def json(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"message": "Hello, World!"})
+
+
+def me(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(request.user.get_username(), content_type="text/plain")

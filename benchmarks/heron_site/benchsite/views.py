@@ -9,3 +9,8 @@ async def plaintext(request: HttpRequest) -> HttpResponse:
 
 async def json(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"message": "Hello, World!"})
+
+
+async def me(request: HttpRequest) -> HttpResponse:
+    user = await request.auser()
+    return HttpResponse(user.get_username(), content_type="text/plain")
