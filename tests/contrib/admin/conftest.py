@@ -1,0 +1,116 @@
+"""The admin test site on each backend: SQLite always, PostgreSQL/MariaDB when their URL is
+set (required under CI=true). Databases are made once per module and backend; each test
+runs in a rolled-back transaction."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from heron.apps import apps
+from heron.cache import cache
+from heron.conf import env, settings
+from heron.contrib.auth.models import Permission, User
+from heron.test import Client, databases
+
+BACKENDS = ["sqlite"] + [
+    vendor
+    for vendor, var in (
+        ("postgresql", "HERON_TEST_POSTGRES_URL"),
+        ("mysql", "HERON_TEST_MYSQL_URL"),
+    )
+    if os.environ.get(var) or os.environ.get("CI") == "true"
+]
+URLS = {
+    "sqlite": "sqlite:///heron-admin-tests.sqlite3",
+    "postgresql": os.environ.get("HERON_TEST_POSTGRES_URL", ""),
+    "mysql": os.environ.get("HERON_TEST_MYSQL_URL", ""),
+}
+SITE: dict[str, Any] = {
+    "DEBUG": True,
+    "SECRET_KEY": "admin-tests-secret-key",
+    "ROOT_URLCONF": "tests.contrib.admin.site",
+    "ALLOWED_HOSTS": ["testserver"],
+    "INSTALLED_APPS": [
+        "heron.contrib.admin",
+        "heron.contrib.sessions",
+        "heron.contrib.auth",
+        "heron.contrib.messages",
+        "heron.contrib.staticfiles",
+        "tests.contrib.admin.testapp",
+    ],
+    "MIDDLEWARE": [
+        "heron.middleware.security.SecurityMiddleware",
+        "heron.middleware.common.CommonMiddleware",
+        "heron.contrib.sessions.middleware.SessionMiddleware",
+        "heron.middleware.csrf.CsrfViewMiddleware",
+        "heron.contrib.auth.middleware.AuthenticationMiddleware",
+        "heron.contrib.messages.middleware.MessageMiddleware",
+    ],
+    "CACHES": {"default": {"BACKEND": "heron.cache.backends.locmem.LocMemCache"}},
+    "RATELIMIT_CACHE": "default",
+    "RATELIMIT_ENABLE": True,
+    "PASSWORD_HASHERS": ["tests.contrib.auth.fasthash.TwoRounds"],
+}
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def site(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Settings and test databases of the admin site on one backend; yields the vendor."""
+    url = URLS[request.param]
+    if not url:
+        pytest.fail(f"CI=true but no URL is set for {request.param}")
+    saved = settings._wrapped
+    saved_apps = (apps.app_configs, apps.ready)
+    apps.reset()
+    configured = settings.configure(**SITE, DATABASES={"default": env.db("URL", default=url)})
+    apps.populate(configured.INSTALLED_APPS)
+    databases.setup_test_databases()
+    try:
+        yield request.param
+    finally:
+        databases.teardown_test_databases()
+        settings._install(saved)
+        apps.app_configs, apps.ready = saved_apps
+
+
+@pytest.fixture
+def db(site: str) -> Iterator[str]:
+    """The site, inside a transaction rolled back after the test."""
+    with databases.database_transactions():
+        yield site
+    cache.clear()
+
+
+def make_user(name: str, *perms: str, staff: bool = True, superuser: bool = False) -> User:
+    user = User.objects.create_user(name, f"{name}@example.com", "pw-" + name)
+    user.is_staff = staff
+    user.is_superuser = superuser
+    user.save()
+    for perm in perms:
+        app_label, codename = perm.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(app_label=app_label, codename=codename)
+        )
+    return user
+
+
+@pytest.fixture
+def login_as(db: str) -> Callable[..., Client]:
+    """``login_as("name", "testapp.view_question", ...)``: a client signed in as a new user."""
+
+    def make(name: str, *perms: str, staff: bool = True, superuser: bool = False) -> Client:
+        client = Client()
+        client.force_login(make_user(name, *perms, staff=staff, superuser=superuser))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def boss(login_as: Callable[..., Client]) -> Client:
+    """A superuser's client."""
+    return login_as("boss", superuser=True)

@@ -1,0 +1,162 @@
+"""The site: registration, URLs, staff-only sign-in and sign-out, the index pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from heron.contrib import admin
+from heron.contrib.admin.models import LogEntry
+from heron.test import Client
+from heron.urls import reverse
+
+from .conftest import make_user
+from .testapp.admin import QuestionAdmin
+from .testapp.models import Author, Choice, Question
+
+
+def test_decorators_set_attributes_without_a_database() -> None:
+    @admin.display(boolean=True, ordering="-pub_date", description="Recent?")
+    def recent(obj: object) -> bool:
+        return True
+
+    @admin.action(permissions=["change"], description="Close them")
+    def close(modeladmin: object, request: object, queryset: object) -> None: ...
+
+    assert (recent.boolean, recent.admin_order_field, recent.short_description) == (  # type: ignore[attr-defined]
+        True, "-pub_date", "Recent?")  # fmt: skip
+    assert close.allowed_permissions == ("change",)  # type: ignore[attr-defined]
+    assert close.short_description == "Close them"  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match="boolean=True already shows an icon"):
+        admin.display(boolean=True, empty_value="-")(recent)
+
+
+def test_registration(site: str) -> None:
+    custom = admin.AdminSite(name="custom")
+    custom.register(Author)
+    with pytest.raises(admin.AlreadyRegistered, match="testapp.Author is already registered"):
+        custom.register(Author)
+    custom.unregister(Author)
+    assert not custom.is_registered(Author)
+    with pytest.raises(admin.NotRegistered):
+        custom.unregister(Author)
+
+    @admin.register(Author, Choice, site=custom)
+    class AuthorAdmin(admin.ModelAdmin):
+        pass
+
+    assert type(custom.get_model_admin(Choice)) is AuthorAdmin
+    # The default site was filled by testapp/admin.py, found by autodiscovery.
+    assert type(admin.site.get_model_admin(Question)) is QuestionAdmin
+    assert admin.site.is_registered(Author)
+
+
+def test_url_names(site: str) -> None:
+    assert reverse("admin:index") == "/admin/"
+    assert reverse("admin:login") == "/admin/login/"
+    assert reverse("admin:logout") == "/admin/logout/"
+    assert reverse("admin:app_list", args=["testapp"]) == "/admin/testapp/"
+    assert reverse("admin:testapp_question_changelist") == "/admin/testapp/question/"
+    assert reverse("admin:testapp_question_add") == "/admin/testapp/question/add/"
+    for page in ("change", "delete", "history"):
+        assert reverse(f"admin:testapp_question_{page}", args=[7]) == (
+            f"/admin/testapp/question/7/{page}/"
+        )
+    assert reverse("backoffice:testapp_author_changelist") == "/backoffice/testapp/author/"
+
+
+def test_anonymous_and_non_staff_are_sent_to_sign_in(login_as: Callable[..., Client]) -> None:
+    for client in (Client(), login_as("visitor", "testapp.view_question", staff=False)):
+        for url in ("/admin/", "/admin/testapp/question/", "/admin/testapp/question/1/change/"):
+            response = client.get(url)
+            assert response.status_code == 302
+            assert response.headers["Location"] == f"/admin/login/?next={url.replace('/', '%2F')}"
+
+
+def test_staff_sign_in_with_next_and_csrf(db: str) -> None:
+    make_user("ada")
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/admin/login/?next=/admin/testapp/")
+    assert page.status_code == 200
+    assert 'name="csrfmiddlewaretoken"' in page.text
+    assert '<input type="hidden" name="next" value="/admin/testapp/">' in page.text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    refused = Client(enforce_csrf_checks=True).post(
+        "/admin/login/", {"username": "ada", "password": "pw-ada"}
+    )
+    assert refused.status_code == 403
+    response = client.post(
+        "/admin/login/",
+        {"username": "ada", "password": "pw-ada", "next": "/admin/testapp/",
+         "csrfmiddlewaretoken": token},
+    )  # fmt: skip
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/testapp/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_non_staff_cannot_sign_in_and_is_told_nothing_more(db: str) -> None:
+    make_user("bob", staff=False)
+    response = Client().post("/admin/login/", {"username": "bob", "password": "pw-bob"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password." in response.text
+    assert Client().get("/admin/").status_code == 302
+
+
+def test_sign_in_is_rate_limited(db: str) -> None:
+    make_user("ada")
+    client = Client()
+    for _ in range(5):
+        assert client.post("/admin/login/", {"username": "ada", "password": "x"}).status_code == 200
+    blocked = client.post("/admin/login/", {"username": "ada", "password": "pw-ada"})
+    assert blocked.status_code == 429 and "Retry-After" in blocked.headers
+
+
+def test_sign_out_is_post_only(boss: Client) -> None:
+    assert boss.get("/admin/logout/").status_code == 405
+    response = boss.post("/admin/logout/")
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/login/"
+    assert boss.get("/admin/").status_code == 302
+
+
+def test_index_lists_only_what_the_user_may_see(login_as: Callable[..., Client]) -> None:
+    client = login_as("ed", "testapp.view_author")
+    html = client.get("/admin/").text
+    assert '<a href="/admin/testapp/author/">Authors</a>' in html
+    assert "/admin/testapp/question/" not in html
+    assert "/admin/testapp/author/add/" not in html
+    nothing = login_as("nobody").get("/admin/")
+    assert "You do not have permission to view or edit anything." in nothing.text
+
+
+def test_app_index(boss: Client, login_as: Callable[..., Client]) -> None:
+    html = boss.get("/admin/testapp/").text
+    for name in ("Authors", "Choices", "Questions", "Votes"):
+        assert f">{name}</a>" in html
+    assert boss.get("/admin/nosuchapp/").status_code == 404
+    assert login_as("nobody").get("/admin/testapp/").status_code == 403
+
+
+def test_custom_site_titles(boss: Client) -> None:
+    html = boss.get("/backoffice/").text
+    assert "<title>Everything | Back office admin</title>" in html
+    assert '<a href="/backoffice/">Back office</a>' in html
+    assert "/backoffice/testapp/author/" in html and "/backoffice/testapp/question/" not in html
+    default = boss.get("/admin/").text
+    assert "<title>Site administration | Heron site admin</title>" in default
+
+
+def test_recent_actions_on_the_index(boss: Client) -> None:
+    boss.post("/admin/testapp/author/add/", {"name": "Ursula"})
+    assert LogEntry.objects.count() == 1
+    html = boss.get("/admin/").text
+    assert "Added “Ursula”." in html
+
+
+def test_pages_are_not_cached_and_use_the_static_stylesheet(boss: Client) -> None:
+    response = boss.get("/admin/")
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert '<link rel="stylesheet" href="/static/admin/admin.css">' in response.text
+    assert "<style" not in response.text and "<script>" not in response.text
+    assert '<main id="content"' in response.text
