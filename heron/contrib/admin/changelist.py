@@ -13,6 +13,7 @@ that. ``show_full_result_count = True`` on the ModelAdmin asks for an exact coun
 
 from __future__ import annotations
 
+import datetime
 import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
+from heron import timezone
 from heron.db import models
 from heron.db.models import Q
 
@@ -100,7 +102,18 @@ class Column:
             return self.empty_value
         if isinstance(value, Markup):
             return value
-        return str(value)
+        return format_value(value)
+
+
+def format_value(value: Any) -> str:
+    """A cell's text: datetimes in the current time zone to the minute, dates as ISO."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
 
 
 def build_column(model_admin: Any, name: Any) -> Column:
@@ -123,7 +136,7 @@ def build_column(model_admin: Any, name: Any) -> Column:
     if target is not None and not crossed and not hasattr(target, "attname"):
         target = None  # a reverse relation: not a column
     if target is not None:
-        header = str(getattr(target, "verbose_name", "") or _label(name))
+        header = _label(name) if crossed else str(getattr(target, "verbose_name", "") or _label(name))
         related_paths = []
         if crossed:
             related_paths.append("__".join(name.split("__")[: len(crossed)]))
@@ -312,7 +325,8 @@ class ChangeList:
         """Each column header: text, and for sortable ones the sort state and links."""
         primary = self.ordering_fields[0] if self.ordering_fields else None
         for index, column in enumerate(self.columns):
-            header: dict[str, Any] = {"text": column.header, "sortable": False, "name": column.name}
+            text = column.header[:1].upper() + column.header[1:]
+            header: dict[str, Any] = {"text": text, "sortable": False, "name": column.name}
             if column.order_field is not None:
                 state = next((d for i, d in self.ordering_fields if i == index), None)
                 descending_next = primary is not None and primary[0] == index and not primary[1]

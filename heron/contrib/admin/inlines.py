@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from heron.forms import inlineformset_factory
+from heron.forms import fields_for_model, inlineformset_factory
 
 from .options import BaseModelAdmin
 
@@ -48,8 +48,11 @@ class InlineModelAdmin(BaseModelAdmin):
         if not can_change and not can_add:
             readonly = [name for name in self.get_fields(request, obj)]
         exclude = [*(self.exclude or ()), *readonly]
-        if isinstance(fields, list):
-            fields = [f for f in fields if f not in readonly]
+        if fields == "__all__":
+            # Named, not "__all__": with "__all__" the formset's hidden primary-key choice
+            # field would be copied onto the row's AutoField.
+            fields = list(fields_for_model(self.model, exclude=exclude))
+        fields = [f for f in fields if f not in readonly]
         extra = self.extra if can_add else 0
         max_num = self.max_num
         formset = inlineformset_factory(
