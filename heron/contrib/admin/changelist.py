@@ -95,9 +95,7 @@ class Column:
                 return Markup('<span class="bool unknown" role="img" aria-label="Unknown">?</span>')
             word, mark = ("Yes", "✔") if value else ("No", "✘")
             cls = "yes" if value else "no"
-            return Markup(
-                f'<span class="bool {cls}" role="img" aria-label="{word}">{mark}</span>'
-            )
+            return Markup(f'<span class="bool {cls}" role="img" aria-label="{word}">{mark}</span>')
         if value is None or value == "":
             return self.empty_value
         if isinstance(value, Markup):
@@ -110,7 +108,7 @@ def format_value(value: Any) -> str:
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
-        return value.strftime("%Y-%m-%d %H:%M")
+        return str(value.strftime("%Y-%m-%d %H:%M"))
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
@@ -136,18 +134,20 @@ def build_column(model_admin: Any, name: Any) -> Column:
     if target is not None and not crossed and not hasattr(target, "attname"):
         target = None  # a reverse relation: not a column
     if target is not None:
-        header = _label(name) if crossed else str(getattr(target, "verbose_name", "") or _label(name))
+        header = (
+            _label(name) if crossed else str(getattr(target, "verbose_name", "") or _label(name))
+        )
         related_paths = []
         if crossed:
             related_paths.append("__".join(name.split("__")[: len(crossed)]))
         if isinstance(target, models.ForeignKey):
             related_paths.append(name)
-        choices = getattr(target, "flatchoices", None)
-        if choices:
-            labels = {value: str(label) for value, label in choices}
-            getter: Callable[[Any], Any] = lambda o: labels.get(lookup_value(o, name), lookup_value(o, name))  # noqa: E731, E501
-        else:
-            getter = lambda o: lookup_value(o, name)  # noqa: E731
+        labels = {value: str(label) for value, label in getattr(target, "flatchoices", None) or ()}
+
+        def getter(obj: Any) -> Any:
+            value = lookup_value(obj, name)
+            return labels.get(value, value) if labels else value
+
         return Column(
             name,
             header,
@@ -199,7 +199,9 @@ class ChangeList:
         self.per_page: int = int(model_admin.list_per_page)
         self.page_num = _positive_int(self.params.get(PAGE_VAR), 1)
         self.query = self.params.get(SEARCH_VAR, "")[:MAX_SEARCH_LENGTH]
-        self.columns = [build_column(model_admin, name) for name in model_admin.get_list_display(request)]
+        self.columns = [
+            build_column(model_admin, name) for name in model_admin.get_list_display(request)
+        ]
         self._mark_links(model_admin.get_list_display_links(request))
         self.filters: list[ListFilter] = [
             build_filter(entry, request, self.params, self.model, model_admin)
@@ -258,7 +260,7 @@ class ChangeList:
     def _parse_ordering(self) -> list[tuple[int, bool]]:
         """``[(column index, descending)]`` from ``o``; malformed parts are dropped."""
         chosen: list[tuple[int, bool]] = []
-        for token in self.params.get(ORDER_VAR, "").split(".")[:len(self.columns)]:
+        for token in self.params.get(ORDER_VAR, "").split(".")[: len(self.columns)]:
             descending = token.startswith("-")
             digits = token[1:] if descending else token
             if not digits.isdigit() or len(digits) > 4:
@@ -373,4 +375,3 @@ def _positive_int(raw: str | None, default: int) -> int:
     if raw is None or not raw.isdigit() or len(raw) > 9:
         return default
     return max(1, int(raw))
-

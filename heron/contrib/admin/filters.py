@@ -173,8 +173,12 @@ class RelatedFieldListFilter(FieldListFilter):
 class DateFieldListFilter(FieldListFilter):
     """Today, past 7 days, this month, this year (in the current time zone)."""
 
-    RANGES = (("today", "Today"), ("past7", "Past 7 days"), ("month", "This month"),
-              ("year", "This year"))  # fmt: skip
+    RANGES = (
+        ("today", "Today"),
+        ("past7", "Past 7 days"),
+        ("month", "This month"),
+        ("year", "This year"),
+    )
 
     def lookup_choices(self) -> list[tuple[Any, str]]:
         return list(self.RANGES)

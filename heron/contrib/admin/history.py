@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from .models import ADDITION, CHANGE, DELETION, LogEntry
+from .models import DELETION, LogEntry
 
 __all__ = ["change_message", "log_action", "log_deletions"]
 
@@ -64,9 +64,12 @@ def change_message(form: Any, formsets: Sequence[Any], add: bool) -> list[Any]:
         for obj in getattr(formset, "new_objects", []):
             message.append({"added": {"name": name, "object": str(obj)}})
         for obj, fields in getattr(formset, "changed_objects", []):
-            labels = [str(formset.form.base_fields[f].label or f) for f in fields if f in formset.form.base_fields]
+            labels = [
+                str(formset.form.base_fields[f].label or f)
+                for f in fields
+                if f in formset.form.base_fields
+            ]
             message.append({"changed": {"name": name, "object": str(obj), "fields": labels}})
         for obj in getattr(formset, "deleted_objects", []):
             message.append({"deleted": {"name": name, "object": str(obj)}})
     return message
-

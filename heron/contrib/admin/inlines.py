@@ -44,7 +44,9 @@ class InlineModelAdmin(BaseModelAdmin):
         can_add = self.has_add_permission(request, obj)
         can_change = self.has_change_permission(request, obj)
         readonly = list(self.get_readonly_fields(request, obj))
-        fields: Any = self._flat_fields(request, obj) if (self.fields or self.fieldsets) else "__all__"
+        fields: Any = (
+            self._flat_fields(request, obj) if (self.fields or self.fieldsets) else "__all__"
+        )
         if not can_change and not can_add:
             readonly = [name for name in self.get_fields(request, obj)]
         exclude = [*(self.exclude or ()), *readonly]

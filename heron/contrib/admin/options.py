@@ -163,8 +163,13 @@ class ModelAdmin(BaseModelAdmin):
             allowed = getattr(func, "allowed_permissions", ())
             if all(getattr(self, f"has_{p}_permission")(request) for p in allowed):
                 label = getattr(func, "short_description", None) or name.replace("_", " ")
-                found[name] = (func, name, str(label).replace("%(verbose_name_plural)s",
-                                                              str(self.opts.verbose_name_plural)))
+                found[name] = (
+                    func,
+                    name,
+                    str(label).replace(
+                        "%(verbose_name_plural)s", str(self.opts.verbose_name_plural)
+                    ),
+                )
         return found
 
     def _resolve_action(self, entry: Any) -> tuple[Callable[..., Any], str]:
@@ -228,12 +233,21 @@ class ModelAdmin(BaseModelAdmin):
         return [
             path("", wrap(self._view(views.changelist_view)), name=f"{prefix}_changelist"),
             path("add/", wrap(self._view(views.add_view)), name=f"{prefix}_add"),
-            path("<path:object_id>/change/", wrap(self._view(views.change_view)),
-                 name=f"{prefix}_change"),  # fmt: skip
-            path("<path:object_id>/delete/", wrap(self._view(views.delete_view)),
-                 name=f"{prefix}_delete"),  # fmt: skip
-            path("<path:object_id>/history/", wrap(self._view(views.history_view)),
-                 name=f"{prefix}_history"),  # fmt: skip
+            path(
+                "<path:object_id>/change/",
+                wrap(self._view(views.change_view)),
+                name=f"{prefix}_change",
+            ),
+            path(
+                "<path:object_id>/delete/",
+                wrap(self._view(views.delete_view)),
+                name=f"{prefix}_delete",
+            ),
+            path(
+                "<path:object_id>/history/",
+                wrap(self._view(views.history_view)),
+                name=f"{prefix}_history",
+            ),
         ]
 
     def _view(self, func: Callable[..., Any]) -> Callable[..., Any]:
@@ -253,7 +267,11 @@ class ModelAdmin(BaseModelAdmin):
         malformed id)."""
         try:
             return self.get_queryset(request).get(pk=object_id)
-        except (self.model.DoesNotExist, models.ValidationError, ValueError, TypeError,
-                OverflowError):  # fmt: skip
+        except (
+            self.model.DoesNotExist,
+            models.ValidationError,
+            ValueError,
+            TypeError,
+            OverflowError,
+        ):
             return None
-

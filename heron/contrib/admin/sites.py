@@ -66,12 +66,12 @@ class AdminSite:
 
     # -- registration -----------------------------------------------------------------------
 
-    def register(
-        self, model_or_iterable: Any, admin_class: type[ModelAdmin] | None = None
-    ) -> None:
+    def register(self, model_or_iterable: Any, admin_class: type[ModelAdmin] | None = None) -> None:
         """Show ``model`` (or each model of an iterable) with ``admin_class``'s options."""
         admin_class = admin_class or ModelAdmin
-        models = model_or_iterable if isinstance(model_or_iterable, Iterable) else [model_or_iterable]
+        models = (
+            model_or_iterable if isinstance(model_or_iterable, Iterable) else [model_or_iterable]
+        )
         for model in models:
             meta = getattr(model, "_meta", None)
             if meta is None or meta.abstract:
@@ -87,7 +87,9 @@ class AdminSite:
             self._registry[model] = admin_class(model, self)
 
     def unregister(self, model_or_iterable: Any) -> None:
-        models = model_or_iterable if isinstance(model_or_iterable, Iterable) else [model_or_iterable]
+        models = (
+            model_or_iterable if isinstance(model_or_iterable, Iterable) else [model_or_iterable]
+        )
         for model in models:
             if model not in self._registry:
                 raise NotRegistered(f"{model._meta.label} is not registered on {self!r}.")
@@ -132,7 +134,9 @@ class AdminSite:
         def inner(request: Any, *args: Any, **kwargs: Any) -> Any:
             if not self.has_permission(request):
                 login_url = reverse(f"{self.name}:login")
-                return HttpResponseRedirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")
+                return HttpResponseRedirect(
+                    f"{login_url}?{urlencode({'next': request.get_full_path()})}"
+                )
             response = view(request, *args, **kwargs)
             response.headers.setdefault("Cache-Control", "private, no-store")
             return response
@@ -168,19 +172,24 @@ class AdminSite:
             if not any(perms.values()):
                 continue
             prefix = f"{self.name}:{opts.app_label}_{opts.model_name}"
-            app = found.setdefault(opts.app_label, {
-                "name": _app_name(opts.app_label),
-                "app_label": opts.app_label,
-                "app_url": reverse(f"{self.name}:app_list", args=[opts.app_label]),
-                "models": [],
-            })  # fmt: skip
-            app["models"].append({
-                "name": str(opts.verbose_name_plural).capitalize(),
-                "object_name": opts.object_name,
-                "perms": perms,
-                "admin_url": reverse(f"{prefix}_changelist") if perms["view"] else None,
-                "add_url": reverse(f"{prefix}_add") if perms["add"] else None,
-            })  # fmt: skip
+            app = found.setdefault(
+                opts.app_label,
+                {
+                    "name": _app_name(opts.app_label),
+                    "app_label": opts.app_label,
+                    "app_url": reverse(f"{self.name}:app_list", args=[opts.app_label]),
+                    "models": [],
+                },
+            )
+            app["models"].append(
+                {
+                    "name": str(opts.verbose_name_plural).capitalize(),
+                    "object_name": opts.object_name,
+                    "perms": perms,
+                    "admin_url": reverse(f"{prefix}_changelist") if perms["view"] else None,
+                    "add_url": reverse(f"{prefix}_add") if perms["add"] else None,
+                }
+            )
         apps_sorted = sorted(found.values(), key=lambda a: str(a["name"]).lower())
         for app in apps_sorted:
             app["models"].sort(key=lambda m: m["name"].lower())
@@ -237,7 +246,7 @@ class AdminSite:
         return view(request)
 
     def get_urls(self) -> list[Any]:
-        urls = [
+        urls: list[Any] = [
             path("", self.admin_view(self.index), name="index"),
             path("login/", self.login, name="login"),
             path("logout/", self.logout, name="logout"),

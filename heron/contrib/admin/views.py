@@ -74,7 +74,9 @@ def changelist_view(admin: Any, request: Any) -> Any:
 def _run_action(admin: Any, request: Any, actions: dict[str, Any]) -> Any:
     name = str(request.POST.get("action", ""))
     if name not in actions:
-        if name in {admin._resolve_action(e)[1] for e in [*admin.admin_site.actions, *(admin.actions or ())]}:
+        if name in {
+            admin._resolve_action(e)[1] for e in [*admin.admin_site.actions, *(admin.actions or ())]
+        }:
             raise PermissionDenied
         return HttpResponseBadRequest(f"Unknown action {name[:100]!r}.")
     func = actions[name][0]
@@ -129,9 +131,12 @@ def _changeform(admin: Any, request: Any, obj: Any) -> Any:
             formset_class = inline.get_formset(request, obj)
             prefix = _prefix(formset_class, prefixes)
             formset = formset_class(
-                request.POST, request.FILES, instance=new_obj, prefix=prefix,
+                request.POST,
+                request.FILES,
+                instance=new_obj,
+                prefix=prefix,
                 queryset=inline.get_queryset(request),
-            )  # fmt: skip
+            )
             formsets.append((inline, formset))
         if all_valid([fs for _, fs in formsets]) and valid:
             with transaction.atomic():
@@ -186,12 +191,17 @@ def _prefix(formset_class: Any, seen: dict[str, int]) -> str:
 def _after_save(admin: Any, request: Any, obj: Any, add: bool) -> Any:
     name = admin.opts.verbose_name
     if "_continue" in request.POST:
-        admin.message_user(request, f"The {name} “{obj}” was {'added' if add else 'changed'}. "
-                           "You may edit it again below.")  # fmt: skip
+        admin.message_user(
+            request,
+            f"The {name} “{obj}” was {'added' if add else 'changed'}. You may edit it again below.",
+        )
         return HttpResponseRedirect(admin.change_url(obj))
     if "_addanother" in request.POST:
-        admin.message_user(request, f"The {name} “{obj}” was {'added' if add else 'changed'}. "
-                           f"You may add another {name} below.")  # fmt: skip
+        admin.message_user(
+            request,
+            f"The {name} “{obj}” was {'added' if add else 'changed'}. "
+            f"You may add another {name} below.",
+        )
         return HttpResponseRedirect(reverse(admin.url_name("add")))
     admin.message_user(request, f"The {name} “{obj}” was {'added' if add else 'changed'}.")
     return HttpResponseRedirect(_back_url(admin, request))
@@ -242,17 +252,23 @@ def _fieldsets(
                 if editable and field_name in form.fields and field_name not in readonly:
                     row.append({"bound": form[field_name]})
                 else:
-                    row.append({
-                        "label": _label_for(admin, form, field_name),
-                        "value": readonly_value(admin, obj, field_name),
-                    })  # fmt: skip
+                    row.append(
+                        {
+                            "label": _label_for(admin, form, field_name),
+                            "value": readonly_value(admin, obj, field_name),
+                        }
+                    )
             rows.append(row)
         classes = " ".join(options.get("classes", ()))
-        result.append({
-            "name": name, "classes": classes, "rows": rows,
-            "description": options.get("description", ""),
-            "collapsed": "collapse" in classes,
-        })  # fmt: skip
+        result.append(
+            {
+                "name": name,
+                "classes": classes,
+                "rows": rows,
+                "description": options.get("description", ""),
+                "collapsed": "collapse" in classes,
+            }
+        )
     return result
 
 

@@ -92,9 +92,7 @@ def make_user(name: str, *perms: str, staff: bool = True, superuser: bool = Fals
     user.save()
     for perm in perms:
         app_label, codename = perm.split(".")
-        user.user_permissions.add(
-            Permission.objects.get(app_label=app_label, codename=codename)
-        )
+        user.user_permissions.add(Permission.objects.get(app_label=app_label, codename=codename))
     return user
 
 

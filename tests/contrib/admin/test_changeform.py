@@ -54,13 +54,20 @@ def test_add_with_two_inline_rows(boss: Client) -> None:
     assert sorted(c.choice_text for c in Choice.objects.filter(question=question)) == ["No", "Yes"]
     entry = LogEntry.objects.get()
     assert (entry.action_flag, entry.object_id, entry.object_repr, entry.user_repr) == (
-        ADDITION, str(question.pk), "What now?", "boss")  # fmt: skip
+        ADDITION,
+        str(question.pk),
+        "What now?",
+        "boss",
+    )
     assert "The question “What now?” was added." in boss.get("/admin/testapp/question/").text
 
 
 @pytest.mark.parametrize(
     ("button", "where"),
-    [("_continue", "/admin/testapp/question/{pk}/change/"), ("_addanother", "/admin/testapp/question/add/")],
+    [
+        ("_continue", "/admin/testapp/question/{pk}/change/"),
+        ("_addanother", "/admin/testapp/question/add/"),
+    ],
 )
 def test_save_buttons(boss: Client, button: str, where: str) -> None:
     data = question_data()
@@ -74,11 +81,16 @@ def test_save_buttons(boss: Client, button: str, where: str) -> None:
 def test_errors_at_the_top_and_at_the_fields(boss: Client) -> None:
     response = boss.post(
         "/admin/testapp/question/add/",
-        question_data(question_text="", **{"choices-1-choice_text": "Yes", "choices-1-votes": "many"}),
+        question_data(
+            question_text="", **{"choices-1-choice_text": "Yes", "choices-1-votes": "many"}
+        ),
     )
     assert response.status_code == 400
     html = response.text
-    assert '<div class="errornote" role="alert">' in html and "Please correct the errors below." in html
+    assert (
+        '<div class="errornote" role="alert">' in html
+        and "Please correct the errors below." in html
+    )
     assert "This field is required." in html
     assert "Enter a whole number." in html
     assert Question.objects.count() == 0 and Choice.objects.count() == 0
@@ -90,17 +102,29 @@ def test_change_records_the_changed_fields(boss: Client) -> None:
     drop = Choice.objects.create(question=question, choice_text="Drop")
     page = boss.get(f"/admin/testapp/question/{question.pk}/change/")
     assert page.status_code == 200 and 'value="Old text"' in page.text
-    data = question_data(question_text="New text", **{
-        "choices-TOTAL_FORMS": "3", "choices-INITIAL_FORMS": "2",
-        "choices-0-id": str(keep.pk), "choices-0-choice_text": "Kept", "choices-0-votes": "0",
-        "choices-1-id": str(drop.pk), "choices-1-choice_text": "Drop", "choices-1-votes": "0",
-        "choices-1-DELETE": "on",
-        "choices-2-choice_text": "Fresh", "choices-2-votes": "0",
-    })  # fmt: skip
+    data = question_data(
+        question_text="New text",
+        **{
+            "choices-TOTAL_FORMS": "3",
+            "choices-INITIAL_FORMS": "2",
+            "choices-0-id": str(keep.pk),
+            "choices-0-choice_text": "Kept",
+            "choices-0-votes": "0",
+            "choices-1-id": str(drop.pk),
+            "choices-1-choice_text": "Drop",
+            "choices-1-votes": "0",
+            "choices-1-DELETE": "on",
+            "choices-2-choice_text": "Fresh",
+            "choices-2-votes": "0",
+        },
+    )
     data["pub_date"] = timezone.localtime(question.pub_date).strftime("%Y-%m-%d %H:%M:%S")
     response = boss.post(f"/admin/testapp/question/{question.pk}/change/", data)
     assert response.status_code == 302, response.text
-    assert sorted(c.choice_text for c in Choice.objects.filter(question=question)) == ["Fresh", "Kept"]
+    assert sorted(c.choice_text for c in Choice.objects.filter(question=question)) == [
+        "Fresh",
+        "Kept",
+    ]
     entry = LogEntry.objects.get()
     assert entry.action_flag == CHANGE
     message = entry.get_change_message()
@@ -117,8 +141,10 @@ def test_readonly_fields_are_shown_not_editable(boss: Client) -> None:
     html = boss.get(f"/admin/testapp/choice/{choice.pk}/change/").text
     assert 'name="votes"' not in html
     assert '<span class="label">Votes</span><div class="value">7</div>' in html
-    boss.post(f"/admin/testapp/choice/{choice.pk}/change/",
-              {"question": question.pk, "choice_text": "C2", "votes": "99"})  # fmt: skip
+    boss.post(
+        f"/admin/testapp/choice/{choice.pk}/change/",
+        {"question": question.pk, "choice_text": "C2", "votes": "99"},
+    )
     choice.refresh_from_db()
     assert (choice.choice_text, choice.votes) == ("C2", 7)
 
@@ -134,8 +160,9 @@ def test_get_queryset_scopes_rows(boss: Client, monkeypatch: pytest.MonkeyPatch)
 
     mine = Question.objects.create(question_text="Mine", pub_date=NOW, featured=True)
     other = Question.objects.create(question_text="Other", pub_date=NOW)
-    monkeypatch.setattr(QuestionAdmin, "get_queryset",
-                        lambda self, request: Question.objects.filter(featured=True))  # fmt: skip
+    monkeypatch.setattr(
+        QuestionAdmin, "get_queryset", lambda self, request: Question.objects.filter(featured=True)
+    )
     html = boss.get("/admin/testapp/question/").text
     assert "Mine" in html and "Other" not in html
     assert boss.get(f"/admin/testapp/question/{other.pk}/change/").status_code == 404

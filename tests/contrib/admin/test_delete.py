@@ -23,7 +23,9 @@ def test_delete_lists_the_cascade_then_deletes(boss: Client) -> None:
     assert "<li>Questions: 1</li>" in html and "<li>Choices: 1</li>" in html
     assert "<li>Votes: 1</li>" in html and "<li>vote by ann</li>" in html
     response = boss.post(f"/admin/testapp/question/{question.pk}/delete/", {"post": "yes"})
-    assert response.status_code == 302 and response.headers["Location"] == "/admin/testapp/question/"
+    assert (
+        response.status_code == 302 and response.headers["Location"] == "/admin/testapp/question/"
+    )
     assert not Question.objects.exists() and not Vote.objects.exists()
     entry = LogEntry.objects.get()
     assert (entry.action_flag, entry.object_repr) == (DELETION, "Doomed")
@@ -46,13 +48,17 @@ def test_bulk_delete_asks_first(boss: Client) -> None:
     doomed = [Question.objects.create(question_text=f"Bye {n}", pub_date=NOW) for n in range(2)]
     Choice.objects.create(question=doomed[0], choice_text="A")
     ids = [q.pk for q in doomed]
-    page = boss.post("/admin/testapp/question/", {"action": "delete_selected", "_selected_action": ids})
+    page = boss.post(
+        "/admin/testapp/question/", {"action": "delete_selected", "_selected_action": ids}
+    )
     assert page.status_code == 200
     assert "Are you sure you want to delete the selected questions?" in page.text
     assert "<li>Questions: 2</li>" in page.text and "<li>Choices: 1</li>" in page.text
     assert Question.objects.count() == 3
-    done = boss.post("/admin/testapp/question/",
-                     {"action": "delete_selected", "_selected_action": ids, "post": "yes"})  # fmt: skip
+    done = boss.post(
+        "/admin/testapp/question/",
+        {"action": "delete_selected", "_selected_action": ids, "post": "yes"},
+    )
     assert done.status_code == 302
     assert list(Question.objects.values_list("pk", flat=True)) == [keep.pk]
     assert sorted(e.object_repr for e in LogEntry.objects.all()) == ["Bye 0", "Bye 1"]
@@ -62,7 +68,9 @@ def test_bulk_delete_asks_first(boss: Client) -> None:
 def test_bulk_delete_refused_by_protect(boss: Client) -> None:
     author = Author.objects.create(name="Ann")
     Question.objects.create(question_text="Hers", pub_date=NOW, author=author)
-    response = boss.post("/admin/testapp/author/", {"action": "delete_selected",
-                         "_selected_action": [author.pk], "post": "yes"})  # fmt: skip
+    response = boss.post(
+        "/admin/testapp/author/",
+        {"action": "delete_selected", "_selected_action": [author.pk], "post": "yes"},
+    )
     assert response.status_code == 200 and "Cannot delete" in response.text
     assert Author.objects.exists()

@@ -58,7 +58,9 @@ def test_each_permission_opens_only_its_pages(
     login_as: Callable[..., Client], question: Question, perms: tuple[str, ...]
 ) -> None:
     names = [f"testapp.{p}_question" for p in perms]
-    client = login_as("staff-" + "-".join(perms), *names, "testapp.add_choice", "testapp.change_choice")
+    client = login_as(
+        "staff-" + "-".join(perms), *names, "testapp.add_choice", "testapp.change_choice"
+    )
     for name, (method, url) in pages(question.pk).items():
         got = status(client, method, url, question.pk)
         if name in ALLOWED[perms]:
@@ -69,15 +71,19 @@ def test_each_permission_opens_only_its_pages(
             assert got == 403, (perms, name, got)
 
 
-def test_bulk_delete_needs_delete_permission(login_as: Callable[..., Client], question: Question) -> None:
+def test_bulk_delete_needs_delete_permission(
+    login_as: Callable[..., Client], question: Question
+) -> None:
     client = login_as("viewer", "testapp.view_question")
     html = client.get("/admin/testapp/question/").text
     assert "delete_selected" not in html and "make_featured" not in html
-    response = client.post("/admin/testapp/question/",
-                           {"action": "delete_selected", "_selected_action": [question.pk]})  # fmt: skip
+    response = client.post(
+        "/admin/testapp/question/", {"action": "delete_selected", "_selected_action": [question.pk]}
+    )
     assert response.status_code == 403
-    featured = client.post("/admin/testapp/question/",
-                           {"action": "make_featured", "_selected_action": [question.pk]})  # fmt: skip
+    featured = client.post(
+        "/admin/testapp/question/", {"action": "make_featured", "_selected_action": [question.pk]}
+    )
     assert featured.status_code == 403
     assert Question.objects.filter(pk=question.pk, featured=False).exists()
 
@@ -110,8 +116,12 @@ def test_inline_rows_follow_the_inline_models_permissions(
 def test_has_permission_overrides(
     login_as: Callable[..., Client], question: Question, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    client = login_as("full", *(f"testapp.{p}_question" for p in ("view", "add", "change", "delete")))
-    monkeypatch.setattr(QuestionAdmin, "has_delete_permission", lambda self, request, obj=None: False)
+    client = login_as(
+        "full", *(f"testapp.{p}_question" for p in ("view", "add", "change", "delete"))
+    )
+    monkeypatch.setattr(
+        QuestionAdmin, "has_delete_permission", lambda self, request, obj=None: False
+    )
     assert client.get(f"/admin/testapp/question/{question.pk}/delete/").status_code == 403
     assert "delete_selected" not in client.get("/admin/testapp/question/").text
 

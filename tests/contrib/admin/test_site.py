@@ -26,7 +26,10 @@ def test_decorators_set_attributes_without_a_database() -> None:
     def close(modeladmin: object, request: object, queryset: object) -> None: ...
 
     assert (recent.boolean, recent.admin_order_field, recent.short_description) == (  # type: ignore[attr-defined]
-        True, "-pub_date", "Recent?")  # fmt: skip
+        True,
+        "-pub_date",
+        "Recent?",
+    )
     assert close.allowed_permissions == ("change",)  # type: ignore[attr-defined]
     assert close.short_description == "Close them"  # type: ignore[attr-defined]
     with pytest.raises(ValueError, match="boolean=True already shows an icon"):
@@ -36,7 +39,7 @@ def test_decorators_set_attributes_without_a_database() -> None:
 def test_registration(site: str) -> None:
     custom = admin.AdminSite(name="custom")
     custom.register(Author)
-    with pytest.raises(admin.AlreadyRegistered, match="testapp.Author is already registered"):
+    with pytest.raises(admin.AlreadyRegistered, match=r"testapp\.Author is already registered"):
         custom.register(Author)
     custom.unregister(Author)
     assert not custom.is_registered(Author)
@@ -89,9 +92,13 @@ def test_staff_sign_in_with_next_and_csrf(db: str) -> None:
     assert refused.status_code == 403
     response = client.post(
         "/admin/login/",
-        {"username": "ada", "password": "pw-ada", "next": "/admin/testapp/",
-         "csrfmiddlewaretoken": token},
-    )  # fmt: skip
+        {
+            "username": "ada",
+            "password": "pw-ada",
+            "next": "/admin/testapp/",
+            "csrfmiddlewaretoken": token,
+        },
+    )
     assert response.status_code == 302 and response.headers["Location"] == "/admin/testapp/"
     assert client.get("/admin/").status_code == 200
 

@@ -35,13 +35,23 @@ def make_featured(modeladmin: Any, request: Any, queryset: Any) -> None:
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["question_text", "pub_date", "author__name", "status", "was_published_recently", "upper"]
+    list_display = [
+        "question_text",
+        "pub_date",
+        "author__name",
+        "status",
+        "was_published_recently",
+        "upper",
+    ]
     list_filter = ["featured", "status", "author", "pub_date", PublishedFilter]
     search_fields = ["question_text", "=author__name"]
     list_per_page = 5
     fieldsets = [
         (None, {"fields": ["question_text"]}),
-        ("Date information", {"fields": ["pub_date", "featured", "status", "author"], "classes": ["collapse"]}),
+        (
+            "Date information",
+            {"fields": ["pub_date", "featured", "status", "author"], "classes": ["collapse"]},
+        ),
     ]
     inlines = [ChoiceInline]
     actions = [make_featured]
