@@ -13,6 +13,7 @@ SECRET_KEY = env.str(
 ALLOWED_HOSTS = env.list("HERON_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 
 INSTALLED_APPS = [
+    "heron.contrib.admin",
     "heron.contrib.sessions",
     "accounts",  # before the auth app, so its registration/ templates win
     "heron.contrib.auth",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from heron import timezone
+from heron.contrib import admin
 from heron.db import models
 
 
@@ -35,6 +36,7 @@ class Question(models.Model):
 
         return reverse("polls:detail", args=[self.pk])
 
+    @admin.display(boolean=True, ordering="pub_date", description="Published recently?")
     def was_published_recently(self) -> bool:
         now = timezone.now()
         return now - timedelta(days=1) <= self.pub_date <= now

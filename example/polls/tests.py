@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from accounts.models import User
 from click.testing import CliRunner
 
 from heron import timezone
@@ -210,3 +211,63 @@ class DemoDataTests(TestCase):
         page = self.client.get("/polls/")
         self.assertContains(page, "Tea or coffee in the morning?")
         self.assertContains(page, 'class="tag"', count=5 + 7)  # filter links + poll tags
+
+
+class AdminTests(TestCase):
+    """The tutorial's admin: the list with its boolean column, filter and search, and a
+    question added with two choices inline."""
+
+    def setUp(self) -> None:
+        boss = User.objects.create_superuser("boss", "boss@example.com", "a long passphrase")
+        self.client.force_login(boss)
+
+    def test_changelist(self) -> None:
+        make_question("Recent question?")
+        make_question("Old question?", days=-30)
+        response = self.client.get("/admin/polls/question/")
+        self.assertContains(response, "Published recently?")
+        self.assertContains(response, 'aria-label="Yes"')
+        self.assertContains(response, 'aria-label="No"')
+        self.assertContains(response, "By date published")
+        found = self.client.get("/admin/polls/question/?q=old")
+        self.assertContains(found, "Old question?")
+        self.assertNotContains(found, "Recent question?")
+        filtered = self.client.get("/admin/polls/question/?pub_date=past7")
+        self.assertNotContains(filtered, "Old question?")
+
+    def test_add_with_two_choices(self) -> None:
+        response = self.client.post(
+            "/admin/polls/question/add/",
+            {
+                "question_text": "Admin-made?",
+                "pub_date": "2026-01-02 03:04:05",
+                "choices-TOTAL_FORMS": "3",
+                "choices-INITIAL_FORMS": "0",
+                "choices-0-choice_text": "Yes",
+                "choices-0-votes": "0",
+                "choices-1-choice_text": "No",
+                "choices-1-votes": "0",
+                "choices-2-choice_text": "",
+                "choices-2-votes": "0",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        question = Question.objects.get(question_text="Admin-made?")
+        self.assertEqual(sorted(c.choice_text for c in question.choices.all()), ["No", "Yes"])
+
+    def test_every_model_is_registered(self) -> None:
+        index = self.client.get("/admin/")
+        for url in (
+            "/admin/polls/question/",
+            "/admin/polls/choice/",
+            "/admin/polls/tag/",
+            "/admin/accounts/user/",
+            "/admin/auth/group/",
+        ):
+            self.assertContains(index, f'href="{url}"')
+            self.assertEqual(self.client.get(url).status_code, 200)
+        boss = User.objects.get(username="boss")
+        page = self.client.get(f"/admin/accounts/user/{boss.pk}/change/")
+        self.assertContains(page, 'name="username"')
+        self.assertNotContains(page, "pbkdf2")
+        self.assertNotContains(page, 'name="password"')
