@@ -61,6 +61,7 @@ def test_generated_settings_import(project: Path) -> None:
     assert settings.DEBUG is True
     assert settings.ROOT_URLCONF == "mysite.urls"
     assert settings.INSTALLED_APPS == [
+        "heron.contrib.admin",
         "heron.contrib.sessions",
         "heron.contrib.auth",
         "heron.contrib.messages",

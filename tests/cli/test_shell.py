@@ -12,7 +12,7 @@ def test_shell_command(heron: Heron, project: Path) -> None:
     result = heron("shell", "-c", "print(settings.ROOT_URLCONF, list(apps.get_app_configs()))")
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "mysite.urls [<SessionsConfig: sessions>, <AuthConfig: auth>, "
+        "mysite.urls [<AdminConfig: admin>, <SessionsConfig: sessions>, <AuthConfig: auth>, "
         "<MessagesConfig: messages>, <StaticFilesConfig: staticfiles>, "
         "<AccountsConfig: accounts>]\n"
     )
@@ -67,8 +67,9 @@ def test_the_banner_says_what_was_imported(heron: Heron, shelf: Path) -> None:
     result = heron("shell", "-i", "python", input="print(Book.objects.count())\n")
     assert result.exit_code == 0, result.output
     assert (
-        "Heron shell: `settings`, `apps` and 6 model(s) imported automatically.\n"
+        "Heron shell: `settings`, `apps` and 7 model(s) imported automatically.\n"
         "  from shelf.models import Author, Book\n"
+        "  from heron.contrib.admin.models import LogEntry\n"
         "  from heron.contrib.sessions.models import Session\n"
         "  from heron.contrib.auth.models import Group, Permission\n"
         "  from accounts.models import User\n"
@@ -91,7 +92,7 @@ def test_ipython_is_used_when_installed(
     result = heron("shell")
     assert result.exit_code == 0, result.output
     assert started[0]["Author"].__name__ == "Author"
-    assert result.output.startswith("Heron shell: `settings`, `apps` and 6 model(s) imported")
+    assert result.output.startswith("Heron shell: `settings`, `apps` and 7 model(s) imported")
 
 
 def test_an_interface_that_is_not_installed_is_a_clear_error(heron: Heron, project: Path) -> None:
