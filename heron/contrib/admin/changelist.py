@@ -228,6 +228,8 @@ class ChangeList:
         qs, distinct = self.search(qs)
         if distinct:
             qs = qs.distinct()
+        # Counted without joins or ordering: they change nothing in the count.
+        self.count_queryset = qs.order_by()
         related = admin.list_select_related
         if related is True:
             names = [f.name for f in self.opts.fields if isinstance(f, models.ForeignKey)]
@@ -297,10 +299,10 @@ class ChangeList:
         if not self.has_next and (rows or self.page_num == 1):
             self.result_count = offset + len(rows)
         elif self.model_admin.show_full_result_count:
-            self.result_count = self.queryset.count()
+            self.result_count = self.count_queryset.count()
         else:
             limit = int(self.model_admin.list_count_limit)
-            counted = self.queryset.order_by()[: limit + 1].count()
+            counted = self.count_queryset[: limit + 1].count()
             self.result_count = min(counted, limit)
             self.count_is_exact = counted <= limit
         self.num_pages: int | None = None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -167,3 +169,16 @@ def test_pages_are_not_cached_and_use_the_static_stylesheet(boss: Client) -> Non
     assert '<link rel="stylesheet" href="/static/admin/admin.css">' in response.text
     assert "<style" not in response.text and "<script>" not in response.text
     assert '<main id="content"' in response.text
+
+
+def test_project_templates_override_admin_ones(boss: Client, tmp_path: Path, settings: Any) -> None:
+    (tmp_path / "admin").mkdir()
+    (tmp_path / "admin" / "base_site.html").write_text(
+        '{% extends "admin/base.html" %}'
+        "{% block title %}Ours: {{ title }}{% endblock %}"
+        "{% block branding %}<strong>Our back office</strong>{% endblock %}"
+    )
+    settings.TEMPLATES_DIRS = [str(tmp_path)]
+    html = boss.get("/admin/").text
+    assert "<title>Ours: Site administration</title>" in html
+    assert "<strong>Our back office</strong>" in html
