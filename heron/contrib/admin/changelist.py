@@ -29,7 +29,7 @@ from heron.db.models import Q
 
 from .filters import ListFilter, build_filter
 
-__all__ = ["ChangeList", "Column", "lookup_value"]
+__all__ = ["ChangeList", "Column", "build_column", "follow_path", "lookup_value"]
 
 PAGE_VAR = "p"
 SEARCH_VAR = "q"
@@ -43,7 +43,7 @@ def _label(name: str) -> str:
     return name.replace("__", " ").replace("_", " ").strip()
 
 
-def _follow(model: Any, path: str) -> tuple[Any, list[Any]]:
+def follow_path(model: Any, path: str) -> tuple[Any, list[Any]]:
     """The field at the end of ``a__b__c`` and the relation fields crossed on the way."""
     crossed: list[Any] = []
     parts = path.split("__")
@@ -128,7 +128,7 @@ def build_column(model_admin: Any, name: Any) -> Column:
         method = getattr(model_admin, name)
         return _callable_column(name, admin_attr, lambda o: method(o), empty)
     try:
-        target, crossed = _follow(model, name)
+        target, crossed = follow_path(model, name)
     except models.FieldDoesNotExist:
         target, crossed = None, []
     if target is not None and not crossed and not hasattr(target, "attname"):
@@ -253,7 +253,7 @@ class ChangeList:
             kind = {"^": "istartswith", "=": "iexact", "@": "icontains"}.get(prefix, "icontains")
             lookups.append(f"{name}__{kind}")
             if "__" in name:
-                _, crossed = _follow(self.model, name)
+                _, crossed = follow_path(self.model, name)
                 distinct = distinct or any(_is_multi(r) for r in crossed)
         for term in terms:
             qs = qs.filter(reduce(operator.or_, (Q(**{lookup: term}) for lookup in lookups)))

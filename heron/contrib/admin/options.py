@@ -18,6 +18,7 @@ from heron.forms import ModelForm, modelform_factory
 from heron.urls import path, reverse
 
 from . import views
+from .changelist import build_column, follow_path
 
 __all__ = ["BaseModelAdmin", "ModelAdmin"]
 
@@ -136,8 +137,34 @@ class ModelAdmin(BaseModelAdmin):
                 f"{type(self).__qualname__}: list_per_page and list_count_limit must be >= 1."
             )
 
+        self.check()
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {self.opts.label}>"
+
+    def check(self) -> None:
+        """Refuse, at registration, list options that name nothing (a typo would otherwise
+        be a 500 on the first list page)."""
+        name = type(self).__qualname__
+        for entry in self.list_display:
+            try:
+                build_column(self, entry)
+            except AttributeError as exc:
+                raise ImproperlyConfigured(str(exc)) from None
+        for entry in self.list_filter:
+            if isinstance(entry, str):
+                try:
+                    self.opts.get_field(entry)
+                except models.FieldDoesNotExist as exc:
+                    raise ImproperlyConfigured(
+                        f"{name}.list_filter names {entry!r}: {exc}"
+                    ) from None
+        for entry in self.search_fields:
+            path = entry[1:] if entry[:1] in "^=@" else entry
+            try:
+                follow_path(self.model, path)
+            except models.FieldDoesNotExist as exc:
+                raise ImproperlyConfigured(f"{name}.search_fields names {entry!r}: {exc}") from None
 
     # -- the list ---------------------------------------------------------------------------
 

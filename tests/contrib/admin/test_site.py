@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from heron.conf import ImproperlyConfigured
 from heron.contrib import admin
 from heron.contrib.admin.models import LogEntry
 from heron.test import Client
@@ -182,3 +183,19 @@ def test_project_templates_override_admin_ones(boss: Client, tmp_path: Path, set
     html = boss.get("/admin/").text
     assert "<title>Ours: Site administration</title>" in html
     assert "<strong>Our back office</strong>" in html
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"list_display": ["nope"]}, "QuestionAdmin.list_display names 'nope', which is neither"),
+        ({"list_filter": ["nope"]}, "QuestionAdmin.list_filter names 'nope': Question has no"),
+        ({"search_fields": ["^author__nope"]}, "QuestionAdmin.search_fields names '^author__nope'"),
+    ],
+)
+def test_list_options_naming_nothing_fail_at_registration(
+    site: str, options: dict[str, Any], message: str
+) -> None:
+    broken = type("QuestionAdmin", (admin.ModelAdmin,), options)
+    with pytest.raises(ImproperlyConfigured, match=re.escape(message)):
+        admin.AdminSite(name="broken").register(Question, broken)
