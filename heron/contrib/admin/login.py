@@ -1,4 +1,5 @@
-"""Staff sign-in: the account sign-in view and form, refusing non-staff accounts."""
+"""Staff account pages: sign-in (the account sign-in view and form, refusing non-staff
+accounts) and password change, in the admin's layout."""
 
 from __future__ import annotations
 
@@ -9,7 +10,12 @@ from heron.contrib.auth.forms import AuthenticationForm
 from heron.forms import ValidationError
 from heron.urls import reverse
 
-__all__ = ["AdminAuthenticationForm", "AdminLoginView"]
+__all__ = [
+    "AdminAuthenticationForm",
+    "AdminLoginView",
+    "AdminPasswordChangeDoneView",
+    "AdminPasswordChangeView",
+]
 
 
 class AdminAuthenticationForm(AuthenticationForm):
@@ -35,3 +41,30 @@ class AdminLoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         return {**self.admin_site.each_context(self.request), "title": "Sign in", **context}
+
+
+class AdminPasswordChangeView(auth_views.PasswordChangeView):
+    """The account password change, inside the admin's layout."""
+
+    template_name = "admin/password_change_form.html"
+    admin_site: Any = None
+
+    def get_success_url(self) -> str:
+        return reverse(f"{self.admin_site.name}:password_change_done")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        return {**self.admin_site.each_context(self.request), "title": "Change password", **context}
+
+
+class AdminPasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "admin/password_change_done.html"
+    admin_site: Any = None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        return {
+            **self.admin_site.each_context(self.request),
+            "title": "Password changed",
+            **context,
+        }

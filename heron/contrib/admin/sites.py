@@ -245,11 +245,31 @@ class AdminSite:
         view = LogoutView.as_view(next_page=reverse(f"{self.name}:login"))
         return view(request)
 
+    def password_change(self, request: Any) -> Any:
+        from .login import AdminPasswordChangeView  # see login() for why it is here
+
+        return AdminPasswordChangeView.as_view(admin_site=self)(request)
+
+    def password_change_done(self, request: Any) -> Any:
+        from .login import AdminPasswordChangeDoneView  # see login() for why it is here
+
+        return AdminPasswordChangeDoneView.as_view(admin_site=self)(request)
+
     def get_urls(self) -> list[Any]:
         urls: list[Any] = [
             path("", self.admin_view(self.index), name="index"),
             path("login/", self.login, name="login"),
             path("logout/", self.logout, name="logout"),
+            path(
+                "password_change/",
+                self.admin_view(self.password_change),
+                name="password_change",
+            ),
+            path(
+                "password_change/done/",
+                self.admin_view(self.password_change_done),
+                name="password_change_done",
+            ),
         ]
         for model, model_admin in self._registry.items():
             opts = model._meta

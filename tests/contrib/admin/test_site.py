@@ -199,3 +199,34 @@ def test_list_options_naming_nothing_fail_at_registration(
     broken = type("QuestionAdmin", (admin.ModelAdmin,), options)
     with pytest.raises(ImproperlyConfigured, match=re.escape(message)):
         admin.AdminSite(name="broken").register(Question, broken)
+
+
+def test_password_change(db: str) -> None:
+    make_user("ada")
+    client = Client()
+    assert client.login(username="ada", password="pw-ada")
+    page = client.get("/admin/password_change/")
+    assert page.status_code == 200 and 'name="old_password"' in page.text
+    assert "<title>Change password | Heron site admin</title>" in page.text
+    wrong = client.post(
+        "/admin/password_change/",
+        {
+            "old_password": "nope",
+            "new_password1": "a fresh passphrase",
+            "new_password2": "a fresh passphrase",
+        },
+    )
+    assert "Please correct the errors below." in wrong.text
+    response = client.post(
+        "/admin/password_change/",
+        {
+            "old_password": "pw-ada",
+            "new_password1": "a fresh passphrase",
+            "new_password2": "a fresh passphrase",
+        },
+    )
+    assert response.headers["Location"] == "/admin/password_change/done/"
+    assert "Your password was changed." in client.get("/admin/password_change/done/").text
+    assert client.get("/admin/").status_code == 200  # this session stays signed in
+    assert Client().login(username="ada", password="a fresh passphrase")
+    assert Client().get("/admin/password_change/").status_code == 302
