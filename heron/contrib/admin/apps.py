@@ -15,6 +15,7 @@ class AdminConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here: sites imports the admin's models, which load once apps are registered.
+        from . import checks  # noqa: F401 - registers the admin.* system checks
         from .sites import autodiscover
 
         autodiscover(apps.get_app_configs())
