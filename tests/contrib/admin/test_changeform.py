@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 
 from heron import timezone
+from heron.contrib import admin
 from heron.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from heron.test import Client
 
+from .testapp.admin import ChoiceInline, QuestionAdmin
 from .testapp.models import Author, Choice, Question
 
 NOW = timezone.now()
@@ -156,8 +158,6 @@ def test_missing_and_malformed_ids_are_404(boss: Client) -> None:
 
 
 def test_get_queryset_scopes_rows(boss: Client, monkeypatch: pytest.MonkeyPatch) -> None:
-    from .testapp.admin import QuestionAdmin
-
     mine = Question.objects.create(question_text="Mine", pub_date=NOW, featured=True)
     other = Question.objects.create(question_text="Other", pub_date=NOW)
     monkeypatch.setattr(
@@ -170,8 +170,6 @@ def test_get_queryset_scopes_rows(boss: Client, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_inline_limits(boss: Client, monkeypatch: pytest.MonkeyPatch) -> None:
-    from .testapp.admin import ChoiceInline
-
     monkeypatch.setattr(ChoiceInline, "max_num", 1)
     response = boss.post("/admin/testapp/question/add/", question_data())
     assert response.status_code == 400
@@ -188,3 +186,22 @@ def test_author_add_then_view_only(login_as: Callable[..., Client]) -> None:
     html = viewer.get(f"/admin/testapp/author/{author.pk}/change/").text
     assert "<h1>View author</h1>" in html and 'name="name"' not in html and "Ann" in html
     assert 'name="_save"' not in html
+
+
+def test_stacked_inline_and_fk_name(boss: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    class StackedChoices(admin.StackedInline):
+        model = Choice
+        fk_name = "question"
+        extra = 1
+        can_delete = False
+
+    monkeypatch.setattr(QuestionAdmin, "inlines", [StackedChoices])
+    html = boss.get("/admin/testapp/question/add/").text
+    assert '<fieldset class="module inline stacked"' in html
+    assert "<legend>Choice: new</legend>" in html
+    assert 'name="choices-0-choice_text"' in html and "DELETE" not in html
+    response = boss.post(
+        "/admin/testapp/question/add/", question_data(**{"choices-TOTAL_FORMS": "1"})
+    )
+    assert response.status_code == 302
+    assert [c.choice_text for c in Choice.objects.all()] == ["Yes"]
