@@ -27,15 +27,17 @@ def test_collectstatic_in_a_new_project(heron: Heron, project: Path) -> None:
     assert result.exit_code == 0, result.output
     root = project / "staticfiles"
     assert result.output == (
-        f"2 files were copied to {root}, 0 unchanged, 2 hashed copies were written.\n"
+        f"4 files were copied to {root}, 0 unchanged, 4 hashed copies were written, "
+        "4 compressed.\n"
     )
     paths = json.loads((root / "staticfiles.json").read_text())["paths"]
-    assert sorted(paths) == ["css/site.css", "img/a.png"]
+    # The admin's stylesheet and script come with every new project.
+    assert sorted(paths) == ["admin/admin.css", "admin/admin.js", "css/site.css", "img/a.png"]
     image = paths["img/a.png"].removeprefix("img/")
     assert (root / paths["css/site.css"]).read_text() == f"h1 {{ background: url(../img/{image}) }}"
 
     again = heron("collectstatic", "--noinput")
-    assert again.output == f"0 files were copied to {root}, 2 unchanged.\n"
+    assert again.output == f"0 files were copied to {root}, 4 unchanged.\n"
 
 
 def test_collectstatic_without_static_root(heron: Heron, project: Path) -> None:
