@@ -85,6 +85,7 @@ def free_port() -> int:
 
 
 ACCOUNT_APPS = (
+    '    "heron.contrib.admin",\n',
     '    "heron.contrib.sessions",\n',
     '    "heron.contrib.auth",\n',
     '    "accounts",\n',
@@ -96,8 +97,8 @@ ACCOUNT_MIDDLEWARE = (
 
 
 def without_accounts(project: Path) -> Path:
-    """Take sessions, auth and the accounts app out of a generated project, for tests about
-    one app's migrations that want no other migrated app in the plan."""
+    """Take the admin, sessions, auth and the accounts app out of a generated project, for
+    tests about one app's migrations that want no other migrated app in the plan."""
     settings_file = project / project.name / "settings.py"
     text = settings_file.read_text()
     for line in (*ACCOUNT_APPS, *ACCOUNT_MIDDLEWARE):
@@ -105,9 +106,13 @@ def without_accounts(project: Path) -> Path:
     settings_file.write_text(text.replace('AUTH_USER_MODEL = "accounts.User"\n', ""))
     urls_file = project / project.name / "urls.py"
     urls = urls_file.read_text()
-    urls_file.write_text(
-        urls.replace('    path("accounts/", include("heron.contrib.auth.urls")),\n', "")
-    )
+    for line in (
+        '    path("accounts/", include("heron.contrib.auth.urls")),\n',
+        '    path("admin/", admin.site.urls),\n',
+        "from heron.contrib import admin\n",
+    ):
+        urls = urls.replace(line, "")
+    urls_file.write_text(urls)
     importlib.invalidate_caches()
     return project
 

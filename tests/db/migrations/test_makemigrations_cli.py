@@ -238,8 +238,8 @@ def test_unknown_app_and_check_warning(project: Project) -> None:
     result = project.heron("makemigrations", "nope")
     assert result.returncode == 1
     assert (
-        "No installed app with label 'nope'. Installed apps: polls, sessions, auth, messages, "
-        "staticfiles, accounts." in result.stderr
+        "No installed app with label 'nope'. Installed apps: polls, admin, sessions, auth, "
+        "messages, staticfiles, accounts." in result.stderr
     )
     out = project.ok("check")
     assert (
