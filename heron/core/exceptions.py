@@ -44,8 +44,10 @@ ValueError`` keeps working. The whole tree, kept true by ``tests/core/test_excep
      │   ├── Ratelimited                          ratelimit.exceptions
      │   └── RequestDataTooBig                    http.exceptions
      ├── ImproperlyConfigured                     core.exceptions
+     │   ├── AlreadyRegistered                    contrib.admin.sites
      │   ├── AppRegistryNotReady                  apps.exceptions
      │   ├── InvalidCacheBackendError             cache.handler
+     │   ├── NotRegistered                        contrib.admin.sites
      │   └── SettingsNotConfigured                core.exceptions
      ├── InvalidCacheKey (+ValueError)            cache.backends.base
      ├── InvalidName (+ValueError)                cli.scaffold
