@@ -27,8 +27,7 @@ def test_collectstatic_in_a_new_project(heron: Heron, project: Path) -> None:
     assert result.exit_code == 0, result.output
     root = project / "staticfiles"
     assert result.output == (
-        f"4 files were copied to {root}, 0 unchanged, 4 hashed copies were written, "
-        "4 compressed.\n"
+        f"4 files were copied to {root}, 0 unchanged, 4 hashed copies were written, 4 compressed.\n"
     )
     paths = json.loads((root / "staticfiles.json").read_text())["paths"]
     # The admin's stylesheet and script come with every new project.
