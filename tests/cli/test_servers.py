@@ -76,12 +76,14 @@ def test_run_reloads_on_edit(project: Path) -> None:
         views = project / "mysite" / "views.py"
         edited = views.read_text().replace("Welcome to mysite", "Edited while running")
         # The reloader's file watcher starts beside the first server process and may not be
-        # watching yet when the first page is served: write again until it notices.
+        # watching yet when the first page is served: write again until it notices. Each write
+        # restarts the server, so wait longer than a restart takes before writing again (or
+        # a slow start-up never gets to answer).
         deadline = time.monotonic() + 30  # a loaded machine restarts slowly
         while True:
             views.write_text(edited)
             try:
-                wait_for(url, "Edited while running", proc, timeout=1.5)
+                wait_for(url, "Edited while running", proc, timeout=8)
                 break
             except AssertionError:
                 if time.monotonic() > deadline:
