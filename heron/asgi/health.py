@@ -102,13 +102,13 @@ def _checks() -> list[tuple[str, str, Awaitable[None]]]:
     jobs: list[tuple[str, str, Awaitable[None]]] = []
     databases = getattr(settings, "DATABASES", None) or {}
     if databases:
-        from heron.db import connections
+        from heron.db import connections  # lazy: only sites with a database load heron.db
 
         for alias in databases:
             jobs.append(("databases", alias, _check_database(connections[alias])))
     caches = getattr(settings, "CACHES", None) or {}
     if caches:
-        from heron.cache import caches as cache_handler
+        from heron.cache import caches as cache_handler  # lazy: only sites with a cache
 
         for alias in caches:
             jobs.append(("caches", alias, _check_cache(cache_handler[alias])))

@@ -14,13 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 from heron._internal.imports import import_string
+from heron.apps import apps
 
 __all__ = ["SignInMixin"]
 
 
 def _provider(client: Any) -> Any:
-    from heron.apps import apps
-
     for config in apps.get_app_configs():
         path = getattr(config, "test_client_login", None)
         if path:

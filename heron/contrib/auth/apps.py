@@ -19,9 +19,9 @@ class AuthConfig(AppConfig):
         from heron.db.models.signals import post_migrate
 
         from . import checks  # noqa: F401 - registers the auth.* system checks
-        from .builtin_permissions import create_permissions
-        from .signals import user_logged_in
-        from .tracking import update_last_login
+        from .builtin_permissions import create_permissions  # needs the registry: imports models
+        from .signals import user_logged_in  # needs the registry: imports models
+        from .tracking import update_last_login  # needs the registry: imports models
 
         post_migrate.connect(create_permissions, dispatch_uid="heron.contrib.auth.permissions")
         user_logged_in.connect(update_last_login, dispatch_uid="heron.contrib.auth.last_login")

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from heron.db.models.signals import post_migrate
+from heron.db.transaction import atomic, in_atomic_block
 
 from .editor import ProgressBar, SchemaEditor, schema_transaction
 from .exceptions import IrreversibleError, MigrationFailed
@@ -329,8 +330,6 @@ class MigrationExecutor:
         """Outside a migration transaction (``atomic = False``, MariaDB), a data migration
         still gets its own transaction, and so does each schema change on SQLite (its table
         rebuilds need foreign-key enforcement off)."""
-        from heron.db.transaction import atomic, in_atomic_block
-
         alias = self.connection.alias
         if editor.collect_sql or in_atomic_block(alias):
             yield
