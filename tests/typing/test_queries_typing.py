@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
-
-HERE = Path(__file__).parent
-ROOT = HERE.parent.parent
+from ._mypy import run_mypy
 
 M = "tests.typing.queries_typecheck"
 EXPECTED_REVEALS = [
@@ -29,36 +21,11 @@ EXPECTED_REVEALS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def mypy_output() -> str:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--no-error-summary",
-            "--config-file=",
-            "tests/typing/queries_typecheck.py",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    assert result.stderr == "", result.stderr
-    return result.stdout
+def test_revealed_types() -> None:
+    result = run_mypy("queries_typecheck.py")
+    assert result.revealed == EXPECTED_REVEALS, result.stdout
 
 
-def test_revealed_types(mypy_output: str) -> None:
-    revealed = re.findall(r'Revealed type is "([^"]+)"', mypy_output)
-    assert revealed == EXPECTED_REVEALS, mypy_output
-
-
-def test_only_the_marked_lines_fail(mypy_output: str) -> None:
-    source = (HERE / "queries_typecheck.py").read_text().splitlines()
-    marked = {i + 1 for i, line in enumerate(source) if "# E:" in line}
-    errors = {
-        int(match) for match in re.findall(r"queries_typecheck\.py:(\d+): error:", mypy_output)
-    }
-    assert errors == marked, mypy_output
+def test_only_the_marked_lines_fail() -> None:
+    result = run_mypy("queries_typecheck.py")
+    assert result.error_lines == result.marked_lines, result.stdout
