@@ -23,7 +23,7 @@ from heron.timezone import now
 
 from .base import SessionBase
 
-__all__ = ["KEY_PREFIX", "SessionStore", "cache_timeout"]
+__all__ = ["KEY_PREFIX", "CacheKeys", "SessionStore", "cache_timeout"]
 
 KEY_PREFIX = "heron.contrib.sessions.cache:"
 
@@ -33,10 +33,11 @@ def cache_timeout(expire_date: dt.datetime) -> int:
     return max(1, math.ceil((expire_date - now()).total_seconds()))
 
 
-class SessionStore(SessionBase):
-    """Sessions in the cache named by ``SESSION_CACHE_ALIAS``."""
+class CacheKeys:
+    """Where a cache-backed store keeps a session: the ``SESSION_CACHE_ALIAS`` cache, under
+    ``cache_key_prefix`` + the session key (shared by ``cache`` and ``cached_db``)."""
 
-    cache_key_prefix = KEY_PREFIX
+    cache_key_prefix: str = KEY_PREFIX
 
     @property
     def cache(self) -> BaseCache:
@@ -44,6 +45,10 @@ class SessionStore(SessionBase):
 
     def cache_key(self, key: str) -> str:
         return self.cache_key_prefix + key
+
+
+class SessionStore(CacheKeys, SessionBase):
+    """Sessions in the cache named by ``SESSION_CACHE_ALIAS``."""
 
     def _io_fetch(self, key: str) -> str | None:
         value = self.cache.get(self.cache_key(key))

@@ -10,28 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from heron.cache import BaseCache, caches
-from heron.conf import settings
-
 from . import db
-from .cache import cache_timeout
+from .cache import CacheKeys, cache_timeout
 
 __all__ = ["KEY_PREFIX", "SessionStore"]
 
 KEY_PREFIX = "heron.contrib.sessions.cached_db:"
 
 
-class SessionStore(db.SessionStore):
+class SessionStore(CacheKeys, db.SessionStore):
     """Sessions in the database, read through the ``SESSION_CACHE_ALIAS`` cache."""
 
     cache_key_prefix = KEY_PREFIX
-
-    @property
-    def cache(self) -> BaseCache:
-        return caches[settings.SESSION_CACHE_ALIAS]
-
-    def cache_key(self, key: str) -> str:
-        return self.cache_key_prefix + key
 
     def _io_fetch(self, key: str) -> str | None:
         value = self.cache.get(self.cache_key(key))
