@@ -9,11 +9,12 @@ methods (``has_perm``, ``get_all_permissions``...) are optional.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Generator
 from typing import Any
 
 from heron.db.models import ObjectDoesNotExist
 
-from .hashers import adummy_check_password, dummy_check_password
+from . import hashers
 from .models import Permission
 from .users import get_user_model
 
@@ -58,6 +59,41 @@ def _perm_names(rows: list[tuple[str, str]]) -> set[str]:
     return {f"{app_label}.{codename}" for app_label, codename in rows}
 
 
+# A core yields (owner, method name, arguments) and receives the call's result (or has its
+# exception thrown in): ``_drive`` calls ``owner.<name>``, ``_adrive`` awaits its a-twin
+# ``owner.a<name>``. Only the twin that runs is looked up.
+Call = tuple[Any, str, tuple[Any, ...]]
+Core = Generator[Call, Any, Any]
+
+
+def _drive(core: Core) -> Any:
+    result: Any = None
+    error: Exception | None = None
+    while True:
+        try:
+            owner, name, args = core.send(result) if error is None else core.throw(error)
+        except StopIteration as done:
+            return done.value
+        try:
+            result, error = getattr(owner, name)(*args), None
+        except Exception as exc:
+            result, error = None, exc
+
+
+async def _adrive(core: Core) -> Any:
+    result: Any = None
+    error: Exception | None = None
+    while True:
+        try:
+            owner, name, args = core.send(result) if error is None else core.throw(error)
+        except StopIteration as done:
+            return done.value
+        try:
+            result, error = await getattr(owner, "a" + name)(*args), None
+        except Exception as exc:
+            result, error = None, exc
+
+
 class ModelBackend(BaseBackend):
     """Sign in with ``USERNAME_FIELD`` and password; permissions from the auth tables.
 
@@ -75,6 +111,26 @@ class ModelBackend(BaseBackend):
             username = credentials.get(get_user_model().USERNAME_FIELD)
         return username
 
+    def _authenticate(
+        self, username: str | None, password: str | None, credentials: dict[str, Any]
+    ) -> Core:
+        """The sign-in logic once: yields its three I/O calls, which ``authenticate`` makes
+        blocking and ``aauthenticate`` awaited (see ``_drive`` / ``_adrive``)."""
+        username = self._username(username, credentials)
+        if username is None or password is None:
+            return None
+        manager = get_user_model().objects
+        try:
+            user = yield manager, "get_by_natural_key", (username,)
+        except ObjectDoesNotExist:
+            # The same hashing work as a real check.
+            yield hashers, "dummy_check_password", (password,)
+            return None
+        matches = yield user, "check_password", (password,)
+        if matches and self.user_can_authenticate(user):
+            return user
+        return None
+
     def authenticate(
         self,
         request: Any,
@@ -82,18 +138,7 @@ class ModelBackend(BaseBackend):
         password: str | None = None,
         **credentials: Any,
     ) -> Any:
-        username = self._username(username, credentials)
-        if username is None or password is None:
-            return None
-        model = get_user_model()
-        try:
-            user = model.objects.get_by_natural_key(username)
-        except ObjectDoesNotExist:
-            dummy_check_password(password)  # the same hashing work as a real check
-            return None
-        if user.check_password(password) and self.user_can_authenticate(user):
-            return user
-        return None
+        return _drive(self._authenticate(username, password, credentials))
 
     async def aauthenticate(
         self,
@@ -102,18 +147,7 @@ class ModelBackend(BaseBackend):
         password: str | None = None,
         **credentials: Any,
     ) -> Any:
-        username = self._username(username, credentials)
-        if username is None or password is None:
-            return None
-        model = get_user_model()
-        try:
-            user = await model.objects.aget_by_natural_key(username)
-        except ObjectDoesNotExist:
-            await adummy_check_password(password)
-            return None
-        if await user.acheck_password(password) and self.user_can_authenticate(user):
-            return user
-        return None
+        return await _adrive(self._authenticate(username, password, credentials))
 
     def get_user(self, user_id: Any) -> Any:
         model = get_user_model()
