@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
+from heron.db.models import AutoField
 from heron.db.models.exceptions import FieldError
 
 from .exceptions import NON_FIELD_ERRORS, ValidationError
@@ -336,6 +337,8 @@ def construct_instance(
         if (
             not model_field.editable
             or (model_field.primary_key and name not in form.fields)
+            # The database numbers an auto key; a formset's hidden pk field holds the row.
+            or isinstance(model_field, AutoField)
             or name not in cleaned
             or not _wanted(name, fields, exclude)
         ):

@@ -184,3 +184,28 @@ def test_inline_factory_errors() -> None:
         forms.inlineformset_factory(Question, Author, fields=["name"])
     with pytest.raises(ValueError, match="has no ForeignKey named 'nope'"):
         forms.inlineformset_factory(Question, Choice, fk_name="nope", fields=["votes"])
+
+
+def test_all_fields_formsets_edit_existing_rows() -> None:
+    """With fields="__all__", the hidden pk field's cleaned value (the row itself) is never
+    copied onto the auto-incrementing primary key."""
+    ada = Author.objects.create(name="Ada")
+    Everything = forms.modelformset_factory(Author, fields="__all__", extra=0)
+    p = "formstests-author"
+    data = {**management(p, 1, 1), f"{p}-0-id": str(ada.pk), f"{p}-0-name": "Ada L."}
+    formset = Everything(data, queryset=Author.objects.filter(pk=ada.pk))
+    assert formset.is_valid(), (formset.errors, formset.non_form_errors())
+    [saved] = formset.save()
+    assert saved.pk == ada.pk
+    assert Author.objects.get(pk=ada.pk).name == "Ada L."
+
+    question = Question.objects.create(text="Best language?")
+    py = Choice.objects.create(question=question, choice_text="Python")
+    AllChoices = forms.inlineformset_factory(Question, Choice, fields="__all__", extra=0)
+    rows = [{"id": str(py.pk), "choice_text": "Python 3", "votes": "2"}]
+    inline = AllChoices(inline_data(question, rows, initial=1), instance=question)
+    assert inline.is_valid(), (inline.errors, inline.non_form_errors())
+    inline.save()
+    assert [(c.pk, c.choice_text, c.votes) for c in question.choices.all()] == [
+        (py.pk, "Python 3", 2)
+    ]
