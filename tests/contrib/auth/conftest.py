@@ -4,31 +4,18 @@ run, permissions created after migrate); each test runs in a rolled-back transac
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from heron.apps import apps
 from heron.cache import cache
-from heron.conf import env, settings
 from heron.mail import outbox
 from heron.test import databases
 
-BACKENDS = ["sqlite"] + [
-    vendor
-    for vendor, var in (
-        ("postgresql", "HERON_TEST_POSTGRES_URL"),
-        ("mysql", "HERON_TEST_MYSQL_URL"),
-    )
-    if os.environ.get(var) or os.environ.get("CI") == "true"
-]
-URLS = {
-    "sqlite": "sqlite:///heron-auth-tests.sqlite3",
-    "postgresql": os.environ.get("HERON_TEST_POSTGRES_URL", ""),
-    "mysql": os.environ.get("HERON_TEST_MYSQL_URL", ""),
-}
+from ..sites import BACKENDS, backend_urls, installed_site
+
+URLS = backend_urls("heron-auth-tests.sqlite3")
 MIDDLEWARE = [
     "heron.middleware.security.SecurityMiddleware",
     "heron.middleware.common.CommonMiddleware",
@@ -64,21 +51,8 @@ SITE: dict[str, Any] = {
 @pytest.fixture(scope="module", params=BACKENDS)
 def site(request: pytest.FixtureRequest) -> Iterator[str]:
     """Settings and test databases of the auth site on one backend; yields the vendor."""
-    url = URLS[request.param]
-    if not url:
-        pytest.fail(f"CI=true but no URL is set for {request.param}")
-    saved = settings._wrapped
-    saved_apps = (apps.app_configs, apps.ready)
-    apps.reset()
-    configured = settings.configure(**SITE, DATABASES={"default": env.db("URL", default=url)})
-    apps.populate(configured.INSTALLED_APPS)
-    databases.setup_test_databases()
-    try:
-        yield request.param
-    finally:
-        databases.teardown_test_databases()
-        settings._install(saved)
-        apps.app_configs, apps.ready = saved_apps
+    with installed_site(request.param, URLS[request.param], SITE) as vendor:
+        yield vendor
 
 
 @pytest.fixture
