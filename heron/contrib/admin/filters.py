@@ -52,13 +52,15 @@ class ListFilter:
         return any(str(value) == raw for value, _ in self.lookup_choices())
 
     def lookup_choices(self) -> list[tuple[Any, str]]:
-        raise NotImplementedError
+        """The ``(value, label)`` choices; every concrete filter defines them."""
+        raise NotImplementedError(f"{type(self).__qualname__} must define lookup_choices().")
 
     def has_output(self) -> bool:
         return bool(self.lookup_choices())
 
     def queryset(self, request: Any, queryset: Any) -> Any:
-        raise NotImplementedError
+        """Narrow ``queryset`` by this filter's value; every concrete filter defines it."""
+        raise NotImplementedError(f"{type(self).__qualname__} must define queryset().")
 
     def choices(self, query_string: Any) -> Iterator[dict[str, Any]]:
         """Each link of the box: ``display``, ``selected`` and ``query_string``."""

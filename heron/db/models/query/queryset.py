@@ -16,10 +16,11 @@ from heron.db.routers import router
 from heron.db.transaction import in_atomic_block
 
 from ..exceptions import FieldDoesNotExist, FieldError
-from ..related import _in_event_loop
 from .chunks import aiterate, iterate
 from .combinators import combine_querysets
 from .conflicts import conflict_options
+from .display import REPR_OUTPUT_SIZE as REPR_OUTPUT_SIZE
+from .display import queryset_repr
 from .explain import explain_core
 from .expressions import Aggregate, Combinable, Count, Q
 from .fastget import MAX_GET_RESULTS, afast_get, fast_get, get_error, pristine_query
@@ -43,13 +44,9 @@ __all__ = ["QuerySet"]
 
 _M = TypeVar("_M", bound="Model")
 
-REPR_OUTPUT_SIZE = 20
-"""Rows a QuerySet's repr shows before "...(remaining elements truncated)..."."""
-
 
 def _compiler() -> ModuleType:
-    # cycle: query -> queryset
-    from . import compiler
+    from . import compiler  # cycle: query -> queryset
 
     return compiler
 
@@ -118,33 +115,14 @@ class QuerySet(Generic[_M]):
 
     def _check_names(self, names: Iterable[str]) -> None:
         """Validate field paths now (FieldError at the call site, not at execution)."""
-        # cycle: query -> queryset
-        from .compiler import Resolver
+        from .compiler import Resolver  # cycle: query -> queryset
 
         resolver = Resolver(self.model, None, self.query.annotations)
         for name in names:
             resolver.resolve(name, allow_lookup=False)
 
     def __repr__(self) -> str:
-        """Show the first ``REPR_OUTPUT_SIZE`` rows, fetched with one query of at most one
-        more row (to know whether to say the list goes on).
-
-        Inside async code the repr runs no query (a blocking query there would stall the
-        event loop): unless the rows are already fetched it shows a placeholder instead.
-        """
-        if self._result_cache is not None:
-            rows = self._result_cache[: REPR_OUTPUT_SIZE + 1]
-        elif _in_event_loop():
-            return (
-                f"<QuerySet {self.model._meta.object_name} (not fetched: repr() runs no query "
-                "in async code; use `await qs.alist()`)>"
-            )
-        else:
-            rows = list(self[: REPR_OUTPUT_SIZE + 1])
-        shown = [repr(row) for row in rows[:REPR_OUTPUT_SIZE]]
-        if len(rows) > REPR_OUTPUT_SIZE:
-            shown.append("...(remaining elements truncated)...")
-        return f"<QuerySet [{', '.join(shown)}]>"
+        return queryset_repr(self)
 
     @classmethod
     def as_manager(cls) -> Manager[Any]:
@@ -153,8 +131,7 @@ class QuerySet(Generic[_M]):
         class Question(models.Model):
             objects = QuestionQuerySet.as_manager()
         """
-        # cycle: query -> queryset
-        from .manager import Manager
+        from .manager import Manager  # cycle: query -> queryset
 
         return Manager.from_queryset(cls)()
 
@@ -178,8 +155,7 @@ class QuerySet(Generic[_M]):
         """The rows ``filter()`` would not return. Across a many-to-many or reverse foreign
         key it drops the rows with *any* matching related row (``pk NOT IN (subquery)``)."""
         q = Q(*args, **kwargs)
-        # cycle: query -> queryset
-        from .joins import crosses_many
+        from .joins import crosses_many  # cycle: query -> queryset
 
         if q.children and crosses_many(self.model, q):
             self._check_not_combined("exclude")
@@ -320,8 +296,7 @@ class QuerySet(Generic[_M]):
     def prefetch_related(self, *lookups: str | Prefetch | None) -> QuerySet[_M]:
         """Fetch related rows for the whole result in one more query per relation (reverse
         and many-to-many relations, and foreign keys); ``prefetch_related(None)`` clears."""
-        # cycle: query -> queryset
-        from .prefetch import check_lookup, normalize
+        from .prefetch import check_lookup, normalize  # cycle: query -> queryset
 
         if None in lookups:
             return self._chain(prefetch_related=())
@@ -375,8 +350,7 @@ class QuerySet(Generic[_M]):
         if self.query.empty:
             return []
         if getattr(self.query, "combined", None) is not None:
-            # cycle: query -> queryset
-            from .combinators import select_step
+            from .combinators import select_step  # cycle: query -> queryset
 
             plan = select_step(self.query, self.db, wrapper)
         else:
@@ -390,8 +364,7 @@ class QuerySet(Generic[_M]):
         if self.query.mode == "named":
             rows = _named_rows(self.query.fields or (), rows)
         if self.query.prefetch_related and rows and self.query.mode == "model":
-            # cycle: query -> queryset
-            from .prefetch import prefetch_core
+            from .prefetch import prefetch_core  # cycle: query -> queryset
 
             yield from prefetch_core(rows, self.query.prefetch_related, self.db)
         return rows
@@ -407,8 +380,7 @@ class QuerySet(Generic[_M]):
         if self.query.empty:
             return 0
         if getattr(self.query, "combined", None) is not None:
-            # cycle: query -> queryset
-            from .combinators import count_step
+            from .combinators import count_step  # cycle: query -> queryset
 
             count: int = yield count_step(self.query, self.db, self._wrapper())
             return count
@@ -422,8 +394,7 @@ class QuerySet(Generic[_M]):
         if query.empty or (query.high is not None and query.high <= query.low):
             return False
         if getattr(query, "combined", None) is not None:
-            # cycle: query -> queryset
-            from .combinators import exists_step
+            from .combinators import exists_step  # cycle: query -> queryset
 
             found: bool = yield exists_step(query, self.db, self._wrapper())
             return found
@@ -461,8 +432,7 @@ class QuerySet(Generic[_M]):
         return rows[0] if rows else None
 
     def _create(self, kwargs: dict[str, Any]) -> Core[_M]:
-        # cycle: query -> queryset
-        from .persistence import save_core
+        from .persistence import save_core  # cycle: query -> queryset
 
         self._for_write = True
         obj = self.model(**kwargs)
@@ -495,9 +465,8 @@ class QuerySet(Generic[_M]):
         self,
         defaults: dict[str, Any] | None,
         kwargs: dict[str, Any],
-        # cycle: query -> queryset
     ) -> Core[tuple[_M, bool]]:
-        from .persistence import save_core
+        from .persistence import save_core  # cycle: query -> queryset
 
         self._for_write = True
 
@@ -537,8 +506,7 @@ class QuerySet(Generic[_M]):
         self._for_write = True
         if self.query.empty or not kwargs:
             return 0
-        # cycle: query -> queryset
-        from . import writes
+        from . import writes  # cycle: query -> queryset
 
         wrapper = self._wrapper()
         pks = None
@@ -548,8 +516,7 @@ class QuerySet(Generic[_M]):
         return count
 
     def _delete(self) -> Core[tuple[int, dict[str, int]]]:
-        # cycle: query -> queryset
-        from .persistence import delete_core
+        from .persistence import delete_core  # cycle: query -> queryset
 
         self._check_not_sliced("delete")
         self._check_not_combined("delete")
@@ -571,8 +538,7 @@ class QuerySet(Generic[_M]):
         self._for_write = True
         conflict = None
         if options:
-            # cycle: query -> queryset
-            from .conflicts import check_conflict, conflict_insert_core
+            from .conflicts import check_conflict, conflict_insert_core  # cycle: query -> queryset
 
             conflict = check_conflict(self.model, vendor=self._wrapper().vendor, **options)
         if not objs:
@@ -648,8 +614,7 @@ class QuerySet(Generic[_M]):
     def dates(self, field_name: str, kind: str, order: str = "ASC") -> DateList:
         """The distinct dates of ``field_name`` truncated to ``kind`` (year, month, week,
         day), as ``datetime.date``; iterate it (``for``/``async for``) or ``await .alist()``."""
-        # cycle: query -> queryset
-        from .dates import DateList
+        from .dates import DateList  # cycle: query -> queryset
 
         self._check_names([field_name])
         return DateList(self, (field_name, kind, order, None, False))
@@ -659,8 +624,7 @@ class QuerySet(Generic[_M]):
     ) -> DateList:
         """Like ``dates()`` for a DateTimeField, also by hour, minute or second; aware
         datetimes in ``tzinfo`` (default: the current time zone)."""
-        # cycle: query -> queryset
-        from .dates import DateList
+        from .dates import DateList  # cycle: query -> queryset
 
         self._check_names([field_name])
         return DateList(self, (field_name, kind, order, tzinfo, True))
