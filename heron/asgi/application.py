@@ -33,6 +33,7 @@ from heron.middleware.base import (
     build_chain,
     load_middleware,
     run_exception_hooks,
+    run_view_hooks,
 )
 from heron.urls import get_resolver
 
@@ -141,15 +142,14 @@ class Application:
                     else:
                         match, handler = found
                     request.resolver_match = match
-                    # run_view_hooks() written out: no coroutine per request for plain
-                    # hooks that let the request through (CsrfViewMiddleware on GETs).
-                    for view_hook in view_hooks:
-                        response = view_hook(request, match.func, match.args, match.kwargs)
-                        if response is not None:
-                            if not isinstance(response, HttpResponseBase):
-                                response = await response
-                            if response is not None:
-                                break
+                    if view_hooks:
+                        answer = run_view_hooks(
+                            view_hooks, request, match.func, match.args, match.kwargs
+                        )
+                        if answer is None or isinstance(answer, HttpResponseBase):
+                            response = answer
+                        else:
+                            response = await answer
                     if response is None:
                         if found is None:
                             result = await handler(request, *match.args, **match.kwargs)

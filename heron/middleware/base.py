@@ -331,23 +331,45 @@ def _own_attrs(cls: type) -> set[str]:
     return names
 
 
-async def run_view_hooks(
-    hooks: list[ViewHook],
+def run_view_hooks(
+    hooks: Sequence[ViewHook],
+    request: HttpRequest,
+    view: Any,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> HttpResponseBase | Awaitable[HttpResponseBase | None] | None:
+    """Run ``process_view`` hooks in order; the first response returned wins.
+
+    This runs on every request when any middleware has a ``process_view``, so plain hooks
+    that let the request through cost no coroutine: the answer is a response or None, and
+    an awaitable (to await for the answer) only once some hook returned one.
+    """
+    for index, hook in enumerate(hooks):
+        result = hook(request, view, args, kwargs)
+        if result is not None:
+            if inspect.isawaitable(result):
+                return _finish_view_hooks(result, hooks[index + 1 :], request, view, args, kwargs)
+            return result  # type: ignore[no-any-return]
+    return None
+
+
+async def _finish_view_hooks(
+    pending: Awaitable[Any],
+    rest: Sequence[ViewHook],
     request: HttpRequest,
     view: Any,
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
 ) -> HttpResponseBase | None:
-    """Run ``process_view`` hooks in order; the first response returned wins."""
-    for hook in hooks:
-        # A plain hook that lets the request through returns None: no coroutine to await
-        # (this runs on every request when any middleware has a process_view).
+    """The rest of ``run_view_hooks`` once a hook answered with an awaitable."""
+    result = await pending
+    for hook in rest:
+        if result is not None:
+            break
         result = hook(request, view, args, kwargs)
         if result is not None and inspect.isawaitable(result):
             result = await result
-        if result is not None:
-            return result  # type: ignore[no-any-return]
-    return None
+    return result  # type: ignore[no-any-return]
 
 
 async def run_exception_hooks(
